@@ -120,6 +120,17 @@ describe('PriorityHeap', () => {
     expect(heap.pop()).toBe('b');
   });
 
+  it('remove() sifts the moved last entry up when it outranks its new parent', () => {
+    const heap = new PriorityHeap<number>();
+    // Pushed in this order the array is [10, 5, 9, 4, 3, 8, 7]: 4 sits under 5, 7 is last (under 9).
+    const e: Record<number, HeapEntry<number>> = {};
+    for (const p of [10, 5, 9, 4, 3, 8, 7]) e[p] = heap.push(p, p);
+    heap.remove(e[4]); // 7 moves into 4's slot under 5 and must rise above it
+    const drained: number[] = [];
+    for (let v = heap.pop(); v !== undefined; v = heap.pop()) drained.push(v);
+    expect(drained).toEqual([10, 9, 8, 7, 5, 3]);
+  });
+
   it('rejects NaN priorities with the class name and the value', () => {
     const heap = new PriorityHeap<number>();
     expect(() => heap.push(1, NaN)).toThrow('PriorityHeap: priority must be a number (not NaN), got NaN');
