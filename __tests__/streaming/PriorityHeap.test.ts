@@ -31,6 +31,19 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
 );
 
+/** The heap property over the array: no entry outranks its parent; every entry's heapIndex is its slot. */
+function expectHeapInvariant<T>(heap: PriorityHeap<T>): void {
+  const arr: HeapEntry<T>[] = [];
+  heap.forEach((e) => arr.push(e));
+  arr.forEach((e, i) => {
+    expect(e.heapIndex).toBe(i);
+    if (i === 0) return;
+    const p = arr[(i - 1) >> 1];
+    const outranks = e.priority > p.priority || (e.priority === p.priority && e.seq < p.seq);
+    expect(outranks).toBe(false);
+  });
+}
+
 describe('PriorityHeap', () => {
   it('matches a sorted-array model under random push/pop/update/remove/reinsert/clear', () => {
     fc.assert(
@@ -85,6 +98,7 @@ describe('PriorityHeap', () => {
           }
           expect(heap.size).toBe(model.length);
           expect(heap.peek()).toBe(model[0]?.id);
+          expectHeapInvariant(heap);
           // Every entry in the model knows its own slot.
           for (const m of model) expect(heap.has(entries.get(m.id)!)).toBe(true);
         }
@@ -126,6 +140,7 @@ describe('PriorityHeap', () => {
     const e: Record<number, HeapEntry<number>> = {};
     for (const p of [10, 5, 9, 4, 3, 8, 7]) e[p] = heap.push(p, p);
     heap.remove(e[4]); // 7 moves into 4's slot under 5 and must rise above it
+    expectHeapInvariant(heap);
     const drained: number[] = [];
     for (let v = heap.pop(); v !== undefined; v = heap.pop()) drained.push(v);
     expect(drained).toEqual([10, 9, 8, 7, 5, 3]);
