@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlyController, MOUSE_SENSITIVITY } from '@/utils/render/FlyController';
+import { FlyController, MOUSE_SENSITIVITY, type LockElement } from '@/utils/render/FlyController';
 import { BASE_SPEED, MAX_DT, PITCH_LIMIT, SPRINT_SPEED, TRAVEL_SPEEDS, viewDirection } from '@/utils/render/flyMath';
 
 const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 9);
@@ -139,7 +139,7 @@ describe('FlyController.attach', () => {
     const c = new FlyController();
     const lockEvents: boolean[] = [];
     const unsubscribe = c.onLockChange((l) => lockEvents.push(l));
-    const detach = c.attach(element);
+    const detach = c.attach(element as unknown as LockElement);
     expect(element.count() + doc.count() + win.count()).toBe(6);
 
     doc.emit('mousemove', { movementX: 100, movementY: 0 });

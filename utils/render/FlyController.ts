@@ -37,11 +37,11 @@ export interface FlyVec3 {
 export type FlyAutopilot = (controller: FlyController, dt: number) => void;
 
 /** The minimal DOM surface used (a real HTMLElement/Document/Window satisfy it; tests pass fakes). */
-interface ListenerTarget {
+export interface ListenerTarget {
   addEventListener(type: string, listener: (event: never) => void, options?: AddEventListenerOptions | boolean): void;
   removeEventListener(type: string, listener: (event: never) => void, options?: EventListenerOptions | boolean): void;
 }
-interface LockElement extends ListenerTarget {
+export interface LockElement extends ListenerTarget {
   requestPointerLock?: () => unknown;
   ownerDocument?: (ListenerTarget & { pointerLockElement?: unknown; exitPointerLock?: () => void; defaultView?: unknown }) | null;
 }
