@@ -1,0 +1,1006 @@
+/**
+ * ChunkStreamingManager: decides, every frame, which chunks must exist around the player, asks the
+ * worker pool for them in order of urgency, hands finished meshes to the renderer within a per-frame
+ * budget, and drops what is far behind. No React in here: the browser calls `updateStreaming` from
+ * the R3F loop, the benchmark from its own 60 Hz loop.
+ *
+ * Per frame (`updateStreaming(position, velocity, deltaTime, view)`):
+ *  1. record the movement sample in the predictor (bad input is rejected with a counted warning);
+ *  2. when the player changed chunk, or every WANTED_REFRESH_MS, recompute the wanted set: every chunk
+ *     whose box is within loadDistance, plus the chunks that the predicted path brings within the
+ *     required radius up to preloadDistance of path; queued tasks of chunks no longer wanted are cancelled;
+ *  3. re-prioritise queued tasks from the current position, submit new ones (highest urgency first);
+ *  4. apply finished results, highest urgency first, for at most the mode's apply budget (ms, measured
+ *     with the clock; at least one result per frame so progress never stops);
+ *  5. count the required set (holes, arrivals, initial load);
+ *  6. every UNLOAD_SCAN_MS: unload chunks beyond unloadDistance (unwanted) for unloadingLatency ms,
+ *     and enforce maxLoadedChunks and the memory budget (farthest first, never the required set).
+ * Units: blocks, seconds for deltaTime and predictions, ms for the clock.
+ */
+import {
+  type ChunkStreamingConfig,
+  type StreamingBudgets,
+  resolveStreamingBudgets,
+  resolveStreamingConfig,
+} from '@/config/streamingConfig';
+import { CHUNK_SIZE, CHUNK_VOXEL_BYTES, FACE_DIRS, OPPOSITE_FACE, chunkKey, worldToChunk } from '@/types/chunk';
+import { ChunkLoadState, type ChunkMesh, type ChunkRenderSink, type Vec3Like } from '@/types/streaming';
+import { ChunkIndex } from '@/utils/streaming/ChunkIndex';
+import { chunkOffsetsWithin, chunkBoxDistanceSq, isFiniteVec, chunkHash } from '@/utils/streaming/StreamingUtils';
+import { chunkUrgency, createPriorityFrame } from '@/utils/streaming/chunkPriority';
+import { type ChunkRecord, type PendingResult, chunkMemoryBytes, createChunkRecord } from '@/utils/streaming/chunkRecord';
+import type { StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
+import { extractOuterLayer, outerLayerHash } from '@/utils/streaming/borders';
+import { encodeChunk } from '@/utils/compression/chunkCodec';
+
+/** ms between full recomputations of the wanted set while the player stays in one chunk. */
+export const WANTED_REFRESH_MS = 250;
+/** ms between unload / limit scans. */
+export const UNLOAD_SCAN_MS = 200;
+/** Blocks between predicted path samples. */
+export const PATH_STEP_BLOCKS = 24;
+/** Path samples below this confidence are not preloaded. */
+const MIN_PATH_CONFIDENCE = 0.05;
+/** Most path samples considered. */
+const MAX_PATH_SAMPLES = 256;
+/** Urgency of compress tasks (below any load: loads are at most a few hundred seconds away). */
+const COMPRESS_URGENCY = -1e6;
+/** Most compress tasks in flight; past it clean chunks are dropped without caching (they regenerate). */
+const MAX_PENDING_COMPRESS = 256;
+/** ms after a chunk gave up (maxRetries) before it is requested again while still wanted. */
+export const FAILED_RETRY_MS = 5000;
+/** Distinct chunks remembered as "loaded earlier in the run" for revisitHitRatio. */
+const MAX_REMEMBERED_CHUNKS = 1 << 20;
+
+export interface FixedArea {
+  /** Centre column (chunk coordinates). */
+  cx: number;
+  cz: number;
+  /** Horizontal radius in chunks (square). */
+  radiusChunks: number;
+  cyMin: number;
+  cyMax: number;
+}
+
+export interface ChunkStreamingManagerOptions extends StreamingDeps {
+  config?: Partial<ChunkStreamingConfig>;
+  /** Streaming off: load this fixed area once, never unload (`streaming=off`). */
+  fixedArea?: FixedArea;
+  /** Warnings (bad input, failed chunks); defaults to console.warn. */
+  warn?: (message: string) => void;
+}
+
+export interface LoadingProgress {
+  ready: number;
+  needed: number;
+  complete: boolean;
+  initialLoadMs: number | null;
+}
+
+const byUrgencyDesc = (a: ChunkRecord, b: ChunkRecord) => b.urgency - a.urgency;
+
+export class ChunkStreamingManager {
+  readonly config: Readonly<ChunkStreamingConfig>;
+  readonly budgets: Readonly<StreamingBudgets>;
+  private readonly deps: StreamingDeps;
+  private readonly sink: ChunkRenderSink;
+  private readonly fixedArea: FixedArea | null;
+  private readonly warn: (message: string) => void;
+  private readonly index = new ChunkIndex<ChunkRecord>();
+  private readonly prio = createPriorityFrame();
+  private readonly pathBuf = new Float64Array(MAX_PATH_SAMPLES * 5);
+  private pathCount = 0;
+  private pathStampMs = -1;
+  private readonly completed: ChunkRecord[] = [];
+  private readonly candidates: ChunkRecord[] = [];
+  private readonly pendingCompress = new Map<string, { dirty: boolean; bytes: number }>();
+  private pendingCompressBytes = 0;
+  private readonly remembered = new Set<number>();
+  private readonly loadOffsets;
+  private readonly requiredOffsets;
+  private readonly responsiveOffsets;
+
+  private frame = 0;
+  private px = NaN;
+  private py = NaN;
+  private pz = NaN;
+  private pcx = NaN;
+  private pcy = NaN;
+  private pcz = NaN;
+  private lastWantedMs = -Infinity;
+  private lastWantedFrame = -1;
+  private lastUnloadScanMs = -Infinity;
+  private startMs = -1;
+  private initialLoadMs: number | null = null;
+  private progressReady = 0;
+  private progressNeeded = 0;
+  private loadedBytes = 0;
+  private callbackMs = 0;
+  private invalidInputs = 0;
+  private disposed = false;
+  private lastMainThreadMs = 0;
+  private requiredCount = 0;
+  private holeCount = 0;
+  private fixedAreaQueued = false;
+  private dirtyCount = 0;
+  private failedCount = 0;
+
+  constructor(options: ChunkStreamingManagerOptions) {
+    this.config = Object.freeze(resolveStreamingConfig(options.config ?? {}, 'ChunkStreamingManager'));
+    this.budgets = Object.freeze(resolveStreamingBudgets(this.config));
+    this.deps = options;
+    this.sink = options.sink;
+    this.fixedArea = options.fixedArea ?? null;
+    this.warn = options.warn ?? ((m) => console.warn(m));
+    this.loadOffsets = chunkOffsetsWithin(this.config.loadDistance);
+    this.requiredOffsets = chunkOffsetsWithin(this.config.seamlessTransitionRadius);
+    this.responsiveOffsets = chunkOffsetsWithin(this.config.responsiveDistance);
+  }
+
+  // ------------------------------------------------------------------ per frame
+
+  /**
+   * Once per frame. position in blocks (world, float64), velocity in blocks/s, deltaTime in s,
+   * view a unit direction (may be null). Never throws for bad input: a non-finite position or
+   * velocity is counted, warned about once per 100, and the frame is skipped.
+   */
+  updateStreaming(position: Vec3Like, velocity: Vec3Like, deltaTime: number, view?: Vec3Like | null): void {
+    if (this.disposed) return;
+    const clock = this.deps.clock;
+    const t0 = clock.now();
+    if (!isFiniteVec(position.x, position.y, position.z) || !isFiniteVec(velocity.x, velocity.y, velocity.z)) {
+      if (this.invalidInputs++ % 100 === 0) {
+        this.warn(
+          `ChunkStreamingManager: position and velocity must be finite numbers, got position (${position.x}, ${position.y}, ${position.z}) velocity (${velocity.x}, ${velocity.y}, ${velocity.z}); frame skipped`,
+        );
+      }
+      return;
+    }
+    this.frame++;
+    if (this.startMs < 0) {
+      this.startMs = t0;
+      this.deps.monitor?.markRunStart(t0);
+    }
+    this.px = position.x;
+    this.py = position.y;
+    this.pz = position.z;
+    this.updatePriorityFrame(velocity, view ?? null, t0);
+
+    const cx = worldToChunk(this.px);
+    const cy = worldToChunk(this.py);
+    const cz = worldToChunk(this.pz);
+    const moved = cx !== this.pcx || cy !== this.pcy || cz !== this.pcz;
+    if (moved || t0 - this.lastWantedMs >= WANTED_REFRESH_MS) {
+      this.pcx = cx;
+      this.pcy = cy;
+      this.pcz = cz;
+      this.lastWantedMs = t0;
+      this.lastWantedFrame = this.frame;
+      this.recomputeWanted(t0);
+    } else {
+      this.reprioritise(t0);
+    }
+    this.submit(t0);
+    this.applyResults(t0);
+    this.countRequired(t0);
+    if (t0 - this.lastUnloadScanMs >= UNLOAD_SCAN_MS) {
+      this.lastUnloadScanMs = t0;
+      this.unloadScan(t0);
+    }
+    const t1 = clock.now();
+    const mainMs = t1 - t0 + this.callbackMs;
+    this.callbackMs = 0;
+    this.lastMainThreadMs = mainMs;
+    const m = this.deps.monitor;
+    if (m) {
+      m.recordFrame(t1, mainMs, this.requiredCount, this.holeCount);
+      m.setMemory(this.memoryBytes(), this.config.memoryBudget * 1024 * 1024);
+      if (this.frame % 15 === 0) this.pushStats();
+    }
+  }
+
+  private updatePriorityFrame(velocity: Vec3Like, view: Vec3Like | null, nowMs: number): void {
+    const f = this.prio;
+    f.mode = this.config.loadingPriority;
+    f.px = this.px;
+    f.py = this.py;
+    f.pz = this.pz;
+    f.requiredRadius = this.config.seamlessTransitionRadius;
+    const speed = Math.sqrt(velocity.x * velocity.x + velocity.y * velocity.y + velocity.z * velocity.z);
+    f.speed = speed;
+    if (speed > 0.5) {
+      f.dirX = velocity.x / speed;
+      f.dirY = velocity.y / speed;
+      f.dirZ = velocity.z / speed;
+    } else if (view && isFiniteVec(view.x, view.y, view.z)) {
+      const l = Math.sqrt(view.x * view.x + view.y * view.y + view.z * view.z) || 1;
+      f.dirX = view.x / l;
+      f.dirY = view.y / l;
+      f.dirZ = view.z / l;
+    } else {
+      f.dirX = f.dirY = f.dirZ = 0;
+    }
+    const predictor = this.deps.predictor;
+    if (predictor && this.config.enablePredictiveLoading) {
+      predictor.record(nowMs, this.px, this.py, this.pz, velocity.x, velocity.y, velocity.z);
+      const p = predictor.predict();
+      f.confidence = p.confidence;
+    } else {
+      f.confidence = 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ wanted set
+
+  private recomputeWanted(nowMs: number): void {
+    const frame = this.frame;
+    if (this.fixedArea) {
+      if (!this.fixedAreaQueued) this.wantFixedArea(frame);
+      for (const r of this.index.dense) r.wantedFrame = frame;
+      this.reprioritise(nowMs);
+      return;
+    }
+    const { px, py, pz, pcx, pcy, pcz } = this;
+    const loadSq = this.config.loadDistance * this.config.loadDistance;
+    const offs = this.loadOffsets.offsets;
+    const n = this.loadOffsets.count;
+    for (let i = 0; i < n; i++) {
+      const cx = pcx + offs[i * 3];
+      const cy = pcy + offs[i * 3 + 1];
+      const cz = pcz + offs[i * 3 + 2];
+      const dSq = chunkBoxDistanceSq(px, py, pz, cx, cy, cz);
+      if (dSq > loadSq) continue;
+      let r = this.index.get(cx, cy, cz);
+      if (!r) {
+        r = createChunkRecord(cx, cy, cz);
+        this.index.add(r);
+      }
+      r.wantedFrame = frame;
+    }
+    if (this.deps.predictor && this.config.enablePredictiveLoading && this.budgets.preloadDistance > 0) {
+      this.wantPredictedPath(nowMs, frame);
+    }
+    // Cancel queued work no longer wanted; forget records that hold nothing.
+    const dense = this.index.dense;
+    for (let i = dense.length - 1; i >= 0; i--) {
+      const r = dense[i];
+      if (r.wantedFrame === frame) continue;
+      if (r.state === ChunkLoadState.QUEUED && r.task) {
+        if (this.deps.processor.cancel(r.task as TaskHandleLike)) {
+          r.task = null;
+          r.state = ChunkLoadState.UNLOADED;
+          r.requestedAtMs = -1;
+          this.deps.monitor?.recordCancelled();
+        }
+      }
+      if (r.state === ChunkLoadState.UNLOADED || r.state === ChunkLoadState.FAILED) {
+        if (!r.task && !r.voxelsKnown) this.index.remove(r);
+      }
+    }
+    this.reprioritise(nowMs);
+  }
+
+  /**
+   * The chunks the predicted path brings within the required radius: path sampled every
+   * PATH_STEP_BLOCKS up to (loadDistance + preloadDistance - required radius) blocks of path, so
+   * the wanted region reaches preloadDistance beyond the load sphere along the path. Each chunk
+   * keeps the earliest predicted time it is needed (`pathTime`, stamped with this recompute).
+   */
+  private wantPredictedPath(nowMs: number, frame: number): void {
+    const predictor = this.deps.predictor!;
+    const req = this.config.seamlessTransitionRadius;
+    const reach = Math.max(0, this.config.loadDistance + this.budgets.preloadDistance - req);
+    const count = predictor.samplePath(this.pathBuf, reach, PATH_STEP_BLOCKS);
+    this.pathCount = count;
+    this.pathStampMs = nowMs;
+    const reqSq = req * req;
+    const offs = this.requiredOffsets.offsets;
+    const n = this.requiredOffsets.count;
+    const buf = this.pathBuf;
+    for (let s = 0; s < count; s++) {
+      const t = buf[s * 5];
+      const x = buf[s * 5 + 1];
+      const y = buf[s * 5 + 2];
+      const z = buf[s * 5 + 3];
+      if (buf[s * 5 + 4] < MIN_PATH_CONFIDENCE) break;
+      const ccx = worldToChunk(x);
+      const ccy = worldToChunk(y);
+      const ccz = worldToChunk(z);
+      for (let i = 0; i < n; i++) {
+        const cx = ccx + offs[i * 3];
+        const cy = ccy + offs[i * 3 + 1];
+        const cz = ccz + offs[i * 3 + 2];
+        if (chunkBoxDistanceSq(x, y, z, cx, cy, cz) > reqSq) continue;
+        let r = this.index.get(cx, cy, cz);
+        if (!r) {
+          r = createChunkRecord(cx, cy, cz);
+          this.index.add(r);
+        }
+        r.wantedFrame = frame;
+        if (r.pathStampMs !== nowMs) {
+          r.pathStampMs = nowMs;
+          r.pathTime = t;
+        } else if (t < r.pathTime) r.pathTime = t;
+      }
+    }
+  }
+
+  private wantFixedArea(frame: number): void {
+    const a = this.fixedArea!;
+    for (let cy = a.cyMin; cy <= a.cyMax; cy++) {
+      for (let dz = -a.radiusChunks; dz <= a.radiusChunks; dz++) {
+        for (let dx = -a.radiusChunks; dx <= a.radiusChunks; dx++) {
+          const cx = a.cx + dx;
+          const cz = a.cz + dz;
+          if (!this.index.get(cx, cy, cz)) {
+            const r = createChunkRecord(cx, cy, cz);
+            r.wantedFrame = frame;
+            this.index.add(r);
+          }
+        }
+      }
+    }
+    this.fixedAreaQueued = true;
+  }
+
+  /** Recomputes the urgency of every record from the current position; updates queued tasks' priorities. */
+  private reprioritise(nowMs: number): void {
+    const f = this.prio;
+    const dense = this.index.dense;
+    const processor = this.deps.processor;
+    for (let i = 0; i < dense.length; i++) {
+      const r = dense[i];
+      const d = Math.sqrt(chunkBoxDistanceSq(f.px, f.py, f.pz, r.cx, r.cy, r.cz));
+      const pathTime = r.pathStampMs === this.pathStampMs ? Math.max(0, r.pathTime - (nowMs - r.pathStampMs) / 1000) : Infinity;
+      const u = chunkUrgency(f, r.cx, r.cy, r.cz, d, pathTime);
+      if (u !== r.urgency) {
+        r.urgency = u;
+        if (r.state === ChunkLoadState.QUEUED && r.task) processor.setPriority(r.task as TaskHandleLike, u);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ tasks
+
+  private submit(nowMs: number): void {
+    const cand = this.candidates;
+    cand.length = 0;
+    const dense = this.index.dense;
+    for (let i = 0; i < dense.length; i++) {
+      const r = dense[i];
+      if (r.task || r.voxelsKnown || r.pendingResult) continue;
+      if (r.state !== ChunkLoadState.UNLOADED && r.state !== ChunkLoadState.FAILED) continue;
+      if (r.wantedFrame !== this.lastWantedFrame && !this.fixedArea) continue;
+      // A failed chunk is tried again FAILED_RETRY_MS after it gave up (a full new round of retries).
+      if (r.state === ChunkLoadState.FAILED && nowMs - r.failedAtMs < FAILED_RETRY_MS) continue;
+      if (this.pendingCompress.has(r.key)) continue; // wait for its bytes to reach the cache
+      cand.push(r);
+    }
+    if (cand.length === 0) return;
+    const cap = this.config.maxLoadedChunks - this.loadedOrLoadingCount();
+    if (cand.length > 1) cand.sort(byUrgencyDesc);
+    const limit = Math.min(cand.length, this.budgets.maxSubmitsPerFrame, Math.max(0, cap));
+    for (let i = 0; i < limit; i++) this.startLoad(cand[i], nowMs);
+    cand.length = 0;
+  }
+
+  private loadedOrLoadingCount(): number {
+    let n = 0;
+    const dense = this.index.dense;
+    for (let i = 0; i < dense.length; i++) {
+      const r = dense[i];
+      if (r.voxelsKnown || r.task || r.pendingResult) n++;
+    }
+    return n;
+  }
+
+  private startLoad(r: ChunkRecord, nowMs: number): void {
+    const cache = this.deps.cache;
+    const revisit = this.remembered.has(chunkHash53(r.cx, r.cy, r.cz));
+    const entry = cache ? cache.get(r.key, revisit) : null;
+    r.requestedAtMs = r.requestedAtMs < 0 ? nowMs : r.requestedAtMs;
+    r.state = ChunkLoadState.QUEUED;
+    const seed = this.config.worldSeed;
+    const { cx, cy, cz } = r;
+    const fromCache = entry !== null;
+    const dirty = entry?.dirty === true;
+    r.task = this.deps.processor.submit({
+      type: fromCache ? 'decompress' : 'generate',
+      priority: r.urgency,
+      prepare: () => {
+        r.state = fromCache ? ChunkLoadState.LOADING : ChunkLoadState.GENERATING;
+        if (fromCache) {
+          // The cache keeps its bytes: send a copy so a lost worker cannot lose them.
+          const bytes = entry!.bytes.slice();
+          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true }, transfer: [bytes.buffer] };
+        }
+        return { type: 'generate', request: { seed, cx, cy, cz, mesh: true }, transfer: [] };
+      },
+      onComplete: (result: WorkerChunkResult) => this.onLoadResult(r, result, fromCache, dirty),
+      onError: (error: unknown) => this.onLoadError(r, error, fromCache),
+      onCancelledResult: () => this.deps.monitor?.recordWasted(fromCache ? 'decompress' : 'generate'),
+    }) as TaskHandleLike;
+  }
+
+  private onLoadResult(r: ChunkRecord, result: WorkerChunkResult, fromCache: boolean, dirty: boolean): void {
+    const t0 = this.deps.clock.now();
+    r.task = null;
+    this.deps.monitor?.recordTaskCompleted(fromCache ? 'decompress' : 'generate');
+    if (result.mesh) this.deps.monitor?.recordTaskCompleted('mesh');
+    if (this.index.get(r.cx, r.cy, r.cz) !== r || this.disposed || !this.stillUseful(r)) {
+      // A late result for a chunk no longer wanted and out of range: thrown away.
+      this.deps.monitor?.recordWasted(fromCache ? 'decompress' : 'generate');
+      if (!this.disposed && this.index.get(r.cx, r.cy, r.cz) === r) this.index.remove(r);
+      this.callbackMs += this.deps.clock.now() - t0;
+      return;
+    }
+    r.state = ChunkLoadState.READY;
+    r.dirty = r.dirty || dirty;
+    r.pendingResult = {
+      kind: 'load',
+      uniform: result.uniform,
+      voxels: result.voxels ?? null,
+      mesh: result.mesh ?? EMPTY_MESH,
+      borderHashes: result.borderHashes ?? null,
+      fromCache,
+    };
+    this.completed.push(r);
+    this.callbackMs += this.deps.clock.now() - t0;
+  }
+
+  /** Wanted at the last recompute, required, or still within unloadDistance. */
+  private stillUseful(r: ChunkRecord): boolean {
+    if (this.fixedArea || r.wantedFrame >= this.lastWantedFrame || r.requiredFrame >= this.frame - 1) return true;
+    const u = this.config.unloadDistance;
+    return chunkBoxDistanceSq(this.px, this.py, this.pz, r.cx, r.cy, r.cz) <= u * u;
+  }
+
+  private onLoadError(r: ChunkRecord, error: unknown, fromCache: boolean): void {
+    r.task = null;
+    const message = error instanceof Error ? error.message : String(error);
+    if (fromCache && this.deps.cache) {
+      // Corrupt (or unreadable) cached bytes: drop the entry, count it, regenerate.
+      this.deps.cache.reportCorrupt(r.key);
+      this.warn(`ChunkStreamingManager: cached chunk ${r.key} could not be read (${message}); regenerating`);
+      r.state = ChunkLoadState.UNLOADED;
+      return;
+    }
+    r.failedAttempts++;
+    r.failedAtMs = this.deps.clock.now();
+    r.state = ChunkLoadState.FAILED;
+    this.failedCount++;
+    this.deps.monitor?.recordFailed();
+    this.warn(`ChunkStreamingManager: chunk ${r.key} failed to load: ${message}`);
+  }
+
+  // ------------------------------------------------------------------ apply
+
+  private applyResults(t0: number): void {
+    const list = this.completed;
+    if (list.length === 0) return;
+    if (list.length > 1) list.sort(byUrgencyDesc);
+    const clock = this.deps.clock;
+    const budget = this.budgets.applyBudgetMs;
+    let i = 0;
+    for (; i < list.length; i++) {
+      if (i > 0 && clock.now() - t0 >= budget) break;
+      this.applyOne(list[i], t0);
+    }
+    list.splice(0, i);
+  }
+
+  private applyOne(r: ChunkRecord, nowMs: number): void {
+    const res = r.pendingResult;
+    r.pendingResult = null;
+    if (!res) return;
+    if (this.index.get(r.cx, r.cy, r.cz) !== r) return;
+    const before = r.memoryBytes;
+    if (res.kind === 'load') {
+      r.uniform = res.uniform;
+      r.voxels = res.voxels;
+      r.voxelsKnown = true;
+      r.borderHashes = res.borderHashes;
+    } else if (res.voxels) {
+      r.voxels = res.voxels;
+    }
+    const mesh = res.mesh;
+    r.mesh = mesh.quadCount > 0 ? mesh : null;
+    if (mesh.quadCount > 0) {
+      this.sink.addChunk(r.key, r.cx, r.cy, r.cz, mesh);
+      r.inSink = true;
+    } else if (r.inSink) {
+      this.sink.removeChunk(r.key);
+      r.inSink = false;
+    }
+    const wasRendered = r.state === ChunkLoadState.RENDERED;
+    r.state = ChunkLoadState.RENDERED;
+    r.memoryBytes = chunkMemoryBytes(r);
+    this.loadedBytes += r.memoryBytes - before;
+    if (res.kind === 'load' && !wasRendered) {
+      if (r.requestedAtMs >= 0) this.deps.monitor?.recordChunkLoad(nowMs - r.requestedAtMs);
+      r.requestedAtMs = -1;
+      this.remember(r);
+      if (this.dirtyCount > 0 || r.dirty) this.checkNeighbourBorders(r);
+    }
+    if (r.remeshPending) {
+      r.remeshPending = false;
+      this.remesh(r);
+    }
+  }
+
+  private remember(r: ChunkRecord): void {
+    if (this.remembered.size >= MAX_REMEMBERED_CHUNKS) this.remembered.clear();
+    this.remembered.add(chunkHash53(r.cx, r.cy, r.cz));
+  }
+
+  // ------------------------------------------------------------------ edits and neighbours
+
+  /** Block id at a world position, or -1 when its chunk is not loaded. */
+  getBlock(wx: number, wy: number, wz: number): number {
+    const r = this.index.get(worldToChunk(wx), worldToChunk(wy), worldToChunk(wz));
+    if (!r || !r.voxelsKnown) return -1;
+    if (!r.voxels) return r.uniform;
+    return r.voxels[localIndex(wx, wy, wz)];
+  }
+
+  /**
+   * Changes one block at run time. The chunk becomes dirty (never dropped silently: the cache hands
+   * dirty entries to its persistence hook) and is remeshed, with the neighbour across any border the
+   * block lies on. Returns false when the chunk is not loaded.
+   */
+  setBlock(wx: number, wy: number, wz: number, id: number): boolean {
+    if (!Number.isInteger(id) || id < 0 || id > 0xffff) {
+      throw new Error(`ChunkStreamingManager: block id must be an integer in [0, 65535], got ${id}`);
+    }
+    if (!isFiniteVec(wx, wy, wz)) {
+      throw new Error(`ChunkStreamingManager: block position must be finite, got (${wx}, ${wy}, ${wz})`);
+    }
+    const r = this.index.get(worldToChunk(wx), worldToChunk(wy), worldToChunk(wz));
+    if (!r || !r.voxelsKnown || r.task) return false;
+    if (!r.voxels) {
+      const v = new Uint16Array(32768);
+      v.fill(r.uniform);
+      r.voxels = v;
+      r.uniform = -1;
+    }
+    const li = localIndex(wx, wy, wz);
+    if (r.voxels[li] === id) return true;
+    r.voxels[li] = id;
+    if (!r.dirty) {
+      r.dirty = true;
+      this.dirtyCount++;
+    }
+    this.remesh(r);
+    const lx = li & 31;
+    const lz = (li >> 5) & 31;
+    const ly = li >> 10;
+    if (lx === 31) this.remeshNeighbour(r, 0);
+    if (lx === 0) this.remeshNeighbour(r, 1);
+    if (ly === 31) this.remeshNeighbour(r, 2);
+    if (ly === 0) this.remeshNeighbour(r, 3);
+    if (lz === 31) this.remeshNeighbour(r, 4);
+    if (lz === 0) this.remeshNeighbour(r, 5);
+    return true;
+  }
+
+  private remeshNeighbour(r: ChunkRecord, face: number): void {
+    const d = FACE_DIRS[face];
+    const n = this.index.get(r.cx + d[0], r.cy + d[1], r.cz + d[2]);
+    if (n && n.voxelsKnown) this.remesh(n);
+  }
+
+  /**
+   * When a chunk arrives, compare the borders the chunk and its loaded neighbours were meshed with
+   * against the actual voxels of the other side (only edited chunks can differ from the generator);
+   * remesh whichever side's border changed.
+   */
+  private checkNeighbourBorders(r: ChunkRecord): void {
+    const hashOf = outerLayerHash;
+    for (let f = 0; f < 6; f++) {
+      const d = FACE_DIRS[f];
+      const n = this.index.get(r.cx + d[0], r.cy + d[1], r.cz + d[2]);
+      if (!n || !n.voxelsKnown) continue;
+      if (n.dirty && r.borderHashes && hashOf(n.voxels ?? n.uniform, OPPOSITE_FACE[f]) !== r.borderHashes[f]) {
+        this.remesh(r);
+      }
+      if (r.dirty && n.borderHashes && hashOf(r.voxels ?? r.uniform, f) !== n.borderHashes[OPPOSITE_FACE[f]]) {
+        this.remesh(n);
+      }
+    }
+  }
+
+  /** Queues a remesh of a loaded chunk with its neighbours' actual borders where they are loaded. */
+  private remesh(r: ChunkRecord): void {
+    if (r.task) {
+      r.remeshPending = true;
+      return;
+    }
+    const seed = this.config.worldSeed;
+    const { cx, cy, cz } = r;
+    r.state = ChunkLoadState.MESHING;
+    r.task = this.deps.processor.submit({
+      type: 'mesh',
+      priority: r.urgency + 1000,
+      prepare: () => {
+        const borders: (Uint16Array | number | null)[] = [null, null, null, null, null, null];
+        for (let f = 0; f < 6; f++) {
+          const d = FACE_DIRS[f];
+          const n = this.index.get(cx + d[0], cy + d[1], cz + d[2]);
+          if (n && n.voxelsKnown) borders[f] = n.voxels ? extractOuterLayer(n.voxels, OPPOSITE_FACE[f]) : n.uniform;
+        }
+        // Edited voxels are copied, not transferred: a worker that dies cannot lose them.
+        const voxels = r.voxels ? r.voxels.slice() : r.uniform;
+        const transfer: ArrayBuffer[] = [];
+        if (typeof voxels !== 'number') transfer.push(voxels.buffer as ArrayBuffer);
+        for (const b of borders) if (b && typeof b !== 'number') transfer.push(b.buffer as ArrayBuffer);
+        return { type: 'mesh', request: { seed, cx, cy, cz, voxels, borders }, transfer };
+      },
+      onComplete: (result: WorkerChunkResult) => {
+        const t0 = this.deps.clock.now();
+        r.task = null;
+        this.deps.monitor?.recordTaskCompleted('mesh');
+        if (this.index.get(cx, cy, cz) !== r || !r.voxelsKnown) {
+          this.deps.monitor?.recordWasted('mesh');
+          return;
+        }
+        r.pendingResult = {
+          kind: 'remesh',
+          uniform: r.uniform,
+          voxels: null,
+          mesh: result.mesh ?? EMPTY_MESH,
+          borderHashes: result.borderHashes ?? r.borderHashes,
+          fromCache: false,
+        };
+        r.borderHashes = result.borderHashes ?? r.borderHashes;
+        this.completed.push(r);
+        this.callbackMs += this.deps.clock.now() - t0;
+      },
+      onError: (error: unknown) => {
+        r.task = null;
+        r.state = ChunkLoadState.RENDERED;
+        this.deps.monitor?.recordFailed();
+        this.warn(`ChunkStreamingManager: remesh of ${r.key} failed: ${error instanceof Error ? error.message : String(error)}`);
+      },
+      onCancelledResult: () => this.deps.monitor?.recordWasted('mesh'),
+    }) as TaskHandleLike;
+  }
+
+  // ------------------------------------------------------------------ required set
+
+  private countRequired(nowMs: number): void {
+    const frame = this.frame;
+    const { px, py, pz, pcx, pcy, pcz } = this;
+    const req = this.config.seamlessTransitionRadius;
+    const reqSq = req * req;
+    const offs = this.requiredOffsets.offsets;
+    const n = this.requiredOffsets.count;
+    let required = 0;
+    let holes = 0;
+    const afterInitial = this.initialLoadMs !== null;
+    for (let i = 0; i < n; i++) {
+      const cx = pcx + offs[i * 3];
+      const cy = pcy + offs[i * 3 + 1];
+      const cz = pcz + offs[i * 3 + 2];
+      if (chunkBoxDistanceSq(px, py, pz, cx, cy, cz) > reqSq) continue;
+      required++;
+      let r = this.index.get(cx, cy, cz);
+      if (!r) {
+        // Outside the wanted set (maxLoadedChunks reached, or fixed area): a hole, tracked from now on.
+        r = createChunkRecord(cx, cy, cz);
+        r.wantedFrame = this.lastWantedFrame;
+        this.index.add(r);
+      }
+      const ready = r.state === ChunkLoadState.RENDERED;
+      if (!ready) holes++;
+      if (afterInitial && r.requiredFrame !== frame - 1) {
+        this.deps.monitor?.recordArrival(ready);
+        this.deps.predictor?.recordArrival(ready);
+      }
+      r.requiredFrame = frame;
+    }
+    this.requiredCount = required;
+    this.holeCount = holes;
+    if (!afterInitial) this.checkInitialLoad(nowMs);
+  }
+
+  private checkInitialLoad(nowMs: number): void {
+    const { px, py, pz, pcx, pcy, pcz } = this;
+    const rd = this.config.responsiveDistance;
+    const rdSq = rd * rd;
+    const offs = this.responsiveOffsets.offsets;
+    const n = this.responsiveOffsets.count;
+    let needed = 0;
+    let ready = 0;
+    const fixed = this.fixedArea;
+    if (fixed) {
+      for (const r of this.index.dense) {
+        needed++;
+        if (r.state === ChunkLoadState.RENDERED) ready++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const cx = pcx + offs[i * 3];
+        const cy = pcy + offs[i * 3 + 1];
+        const cz = pcz + offs[i * 3 + 2];
+        if (chunkBoxDistanceSq(px, py, pz, cx, cy, cz) > rdSq) continue;
+        needed++;
+        const r = this.index.get(cx, cy, cz);
+        if (r && r.state === ChunkLoadState.RENDERED) ready++;
+      }
+    }
+    this.progressNeeded = needed;
+    this.progressReady = ready;
+    if (ready === needed && needed > 0) {
+      this.initialLoadMs = nowMs - this.startMs;
+      this.deps.monitor?.markInitialLoadComplete(nowMs);
+    }
+  }
+
+  // ------------------------------------------------------------------ unloading and limits
+
+  private unloadScan(nowMs: number): void {
+    if (this.fixedArea) return;
+    const { px, py, pz } = this;
+    const unloadSq = this.config.unloadDistance * this.config.unloadDistance;
+    const dense = this.index.dense;
+    const frame = this.frame;
+    for (let i = dense.length - 1; i >= 0; i--) {
+      const r = dense[i];
+      if (r.wantedFrame === this.lastWantedFrame || r.requiredFrame === frame) {
+        r.farSinceMs = -1;
+        continue;
+      }
+      const dSq = chunkBoxDistanceSq(px, py, pz, r.cx, r.cy, r.cz);
+      if (dSq <= unloadSq) {
+        r.farSinceMs = -1;
+        continue;
+      }
+      if (r.farSinceMs < 0) r.farSinceMs = nowMs;
+      if (nowMs - r.farSinceMs >= this.config.unloadingLatency) this.unload(r);
+    }
+    this.enforceLimits();
+  }
+
+  /** Past maxLoadedChunks or the memory budget: unload the farthest chunks outside the required set. */
+  private enforceLimits(): void {
+    const maxChunks = this.config.maxLoadedChunks;
+    const budgetBytes = this.config.memoryBudget * 1024 * 1024;
+    let loaded = this.loadedOrLoadingCount();
+    if (loaded <= maxChunks && this.memoryBytes() <= budgetBytes) return;
+    const cand = this.candidates;
+    cand.length = 0;
+    const frame = this.frame;
+    for (const r of this.index.dense) {
+      if (r.requiredFrame === frame) continue;
+      if (r.voxelsKnown || r.task || r.pendingResult) cand.push(r);
+    }
+    // least urgent (farthest in time) first
+    cand.sort((a, b) => a.urgency - b.urgency);
+    for (let i = 0; i < cand.length; i++) {
+      if (loaded <= maxChunks && this.memoryBytes() <= budgetBytes) break;
+      const r = cand[i];
+      if (r.task && r.state === ChunkLoadState.QUEUED) {
+        if (this.deps.processor.cancel(r.task as TaskHandleLike)) {
+          r.task = null;
+          this.deps.monitor?.recordCancelled();
+        }
+      }
+      this.unload(r);
+      loaded--;
+    }
+    cand.length = 0;
+  }
+
+  private unload(r: ChunkRecord): void {
+    if (r.task) {
+      // A running task: drop its result when it comes back.
+      if (r.state === ChunkLoadState.QUEUED && this.deps.processor.cancel(r.task as TaskHandleLike)) {
+        this.deps.monitor?.recordCancelled();
+      }
+      r.task = null;
+    }
+    if (r.pendingResult) {
+      this.deps.monitor?.recordWasted('generate');
+      r.pendingResult = null;
+      const idx = this.completed.indexOf(r);
+      if (idx >= 0) this.completed.splice(idx, 1);
+    }
+    r.state = ChunkLoadState.UNLOADING;
+    if (r.inSink) {
+      this.sink.removeChunk(r.key);
+      r.inSink = false;
+    }
+    if (r.voxelsKnown) this.cacheOnUnload(r);
+    this.loadedBytes -= r.memoryBytes;
+    r.memoryBytes = 0;
+    if (r.dirty) this.dirtyCount--;
+    r.voxels = null;
+    r.mesh = null;
+    r.voxelsKnown = false;
+    r.state = ChunkLoadState.UNLOADED;
+    this.index.remove(r);
+  }
+
+  private cacheOnUnload(r: ChunkRecord): void {
+    const cache = this.deps.cache;
+    if (!cache) return;
+    if (!r.dirty && cache.has(r.key)) return; // clean and already cached: nothing to do
+    if (!r.voxels) {
+      // Uniform: the entry is a header only; no compression involved, so built here.
+      cache.put({ key: r.key, bytes: encodeChunk(r.uniform, false), checksum: 0, rawBytes: 0, uniform: r.uniform, dirty: r.dirty });
+      return;
+    }
+    if (!r.dirty && this.pendingCompress.size >= MAX_PENDING_COMPRESS) return;
+    const key = r.key;
+    const dirty = r.dirty;
+    const voxels = r.voxels;
+    this.pendingCompress.set(key, { dirty, bytes: CHUNK_VOXEL_BYTES });
+    this.pendingCompressBytes += CHUNK_VOXEL_BYTES;
+    const compression = this.config.compressionEnabled;
+    const done = () => {
+      if (this.pendingCompress.delete(key)) this.pendingCompressBytes -= CHUNK_VOXEL_BYTES;
+    };
+    this.deps.processor.submit({
+      type: 'compress',
+      priority: dirty ? 0 : COMPRESS_URGENCY,
+      prepare: () => ({
+        type: 'compress',
+        request: { voxels: dirty ? voxels.slice() : voxels, compression },
+        transfer: dirty ? [] : [voxels.buffer as ArrayBuffer],
+      }),
+      onComplete: (res: { bytes: Uint8Array; rawBytes: number; checksum: number }) => {
+        done();
+        this.deps.monitor?.recordTaskCompleted('compress');
+        if (this.disposed) return;
+        cache.put({ key, bytes: res.bytes, checksum: res.checksum, rawBytes: res.rawBytes, uniform: -1, dirty });
+      },
+      onError: (error: unknown) => {
+        done();
+        this.deps.monitor?.recordFailed();
+        this.warn(
+          `ChunkStreamingManager: compressing ${key} for the cache failed: ${error instanceof Error ? error.message : String(error)}${dirty ? ' (edited chunk: kept uncompressed)' : ''}`,
+        );
+        if (dirty) cache.put({ key, bytes: encodeChunk(voxels, false), checksum: 0, rawBytes: CHUNK_VOXEL_BYTES, uniform: -1, dirty });
+      },
+    });
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** Bytes held by loaded chunks (voxels + meshes), chunks being compressed, and the cache. */
+  memoryBytes(): number {
+    const cacheBytes = this.deps.cache ? this.deps.cache.getCacheMetrics().bytes : 0;
+    return this.loadedBytes + this.pendingCompressBytes + cacheBytes;
+  }
+
+  getLoadingProgress(): LoadingProgress {
+    return {
+      ready: this.initialLoadMs !== null ? this.progressNeeded : this.progressReady,
+      needed: this.progressNeeded,
+      complete: this.initialLoadMs !== null,
+      initialLoadMs: this.initialLoadMs,
+    };
+  }
+
+  getChunkState(cx: number, cy: number, cz: number): ChunkLoadState {
+    return this.index.get(cx, cy, cz)?.state ?? ChunkLoadState.UNLOADED;
+  }
+
+  /** Keys of chunks handed to the renderer (ready). Allocates: for tests and tools, not per frame. */
+  readyChunkKeys(): string[] {
+    const out: string[] = [];
+    for (const r of this.index.dense) if (r.state === ChunkLoadState.RENDERED) out.push(r.key);
+    return out;
+  }
+
+  get loadedChunkCount(): number {
+    let n = 0;
+    for (const r of this.index.dense) if (r.voxelsKnown) n++;
+    return n;
+  }
+
+  get trackedChunkCount(): number {
+    return this.index.size;
+  }
+
+  get lastFrameMainThreadMs(): number {
+    return this.lastMainThreadMs;
+  }
+
+  get invalidInputCount(): number {
+    return this.invalidInputs;
+  }
+
+  get failedChunkCount(): number {
+    let n = 0;
+    for (const r of this.index.dense) if (r.state === ChunkLoadState.FAILED) n++;
+    return n;
+  }
+
+  get pathSampleCount(): number {
+    return this.pathCount;
+  }
+
+  get frameNumber(): number {
+    return this.frame;
+  }
+
+  /** Counts by state, queue sizes: for the overlay and the benchmark. Allocates a small object. */
+  getCounts() {
+    let queued = 0;
+    let inFlight = 0;
+    let rendered = 0;
+    let failed = 0;
+    for (const r of this.index.dense) {
+      if (r.state === ChunkLoadState.QUEUED) queued++;
+      else if (r.state === ChunkLoadState.RENDERED) rendered++;
+      else if (r.state === ChunkLoadState.FAILED) failed++;
+      else if (r.task) inFlight++;
+    }
+    return {
+      tracked: this.index.size,
+      queued,
+      inFlight,
+      rendered,
+      failed,
+      pendingApply: this.completed.length,
+      pendingCompress: this.pendingCompress.size,
+      required: this.requiredCount,
+      holes: this.holeCount,
+    };
+  }
+
+  private pushStats(): void {
+    const m = this.deps.monitor;
+    if (!m) return;
+    const cache = this.deps.cache?.getCacheMetrics();
+    if (cache) {
+      m.setCacheStats({
+        hits: cache.hits,
+        misses: cache.misses,
+        revisitHits: cache.revisitHits,
+        revisitMisses: cache.revisitMisses,
+        compressedBytes: cache.compressedBytes ?? 0,
+        rawBytes: cache.rawBytes ?? 0,
+        entries: cache.entries,
+        bytes: cache.bytes,
+      });
+    }
+    const c = this.getCounts();
+    m.setCounts({ loaded: c.rendered, queued: c.queued, inFlight: c.inFlight });
+  }
+
+  /** Unloads everything (renderer meshes removed), drops queued tasks. Does not dispose injected deps. */
+  dispose(): void {
+    if (this.disposed) return;
+    for (let i = this.index.dense.length - 1; i >= 0; i--) {
+      const r = this.index.dense[i];
+      if (r.task && r.state === ChunkLoadState.QUEUED) this.deps.processor.cancel(r.task as TaskHandleLike);
+      r.task = null;
+      if (r.inSink) this.sink.removeChunk(r.key);
+      r.inSink = false;
+    }
+    this.index.clear();
+    this.completed.length = 0;
+    this.loadedBytes = 0;
+    this.disposed = true;
+  }
+}
+
+const EMPTY_MESH: ChunkMesh = { quads: new Uint32Array(0), quadCount: 0, solidQuadCount: 0 };
+
+function localIndex(wx: number, wy: number, wz: number): number {
+  const x = Math.floor(wx) - worldToChunk(wx) * CHUNK_SIZE;
+  const y = Math.floor(wy) - worldToChunk(wy) * CHUNK_SIZE;
+  const z = Math.floor(wz) - worldToChunk(wz) * CHUNK_SIZE;
+  return x + (z << 5) + (y << 10);
+}
+
+/** 53-bit hash of chunk coordinates (two independent 32-bit mixes), for the revisit memory. */
+function chunkHash53(cx: number, cy: number, cz: number): number {
+  const a = chunkHash(cx, cy, cz);
+  const b = chunkHash(cz ^ 0x5bd1e995, cx + 0x27d4eb2f, cy ^ 0x165667b1);
+  return a * 2097152 + (b & 0x1fffff);
+}
+
+export { chunkKey };

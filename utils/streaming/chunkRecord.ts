@@ -1,0 +1,103 @@
+/**
+ * One chunk as the streaming manager tracks it. Memory of a chunk = its voxels
+ * (65,536 bytes unless uniform) + its mesh quads (8 bytes per quad).
+ */
+import { CHUNK_VOXEL_BYTES, chunkKey } from '@/types/chunk';
+import { ChunkLoadState, type ChunkMesh } from '@/types/streaming';
+import type { IndexedChunk } from './ChunkIndex';
+
+export interface TaskRef {
+  readonly id: number;
+}
+
+export interface ChunkRecord extends IndexedChunk {
+  readonly key: string;
+  state: ChunkLoadState;
+  /** Full voxels, or null when uniform / not known / lent to a worker. */
+  voxels: Uint16Array | null;
+  /** Uniform block id, or -1. Meaningful once voxels are known. */
+  uniform: number;
+  voxelsKnown: boolean;
+  mesh: ChunkMesh | null;
+  /** Mesh handed to the renderer (non-empty meshes only are sent to the sink). */
+  inSink: boolean;
+  /** Hash of the border slice the mesh was built with, per face (see the worker API). */
+  borderHashes: Uint32Array | null;
+  /** Edited at run time: never dropped silently. */
+  dirty: boolean;
+  urgency: number;
+  /** Seconds until needed along the predicted path (Infinity when off the path), as of `pathStampMs`. */
+  pathTime: number;
+  pathStampMs: number;
+  /** Frame number at which the chunk was last in the wanted set. */
+  wantedFrame: number;
+  /** Frame number at which the chunk was last in the required set. */
+  requiredFrame: number;
+  /** ms since when it has been beyond unloadDistance and unwanted; -1 when not. */
+  farSinceMs: number;
+  /** ms of the first request of the current load; -1 when not requested. */
+  requestedAtMs: number;
+  task: TaskRef | null;
+  /** A remesh is wanted once the current task completes (a neighbour's border changed). */
+  remeshPending: boolean;
+  /** Index in the completed-results heap, -1 when not queued there. */
+  heapIndex: number;
+  heapSeq: number;
+  /** Result waiting in the apply queue. */
+  pendingResult: PendingResult | null;
+  failedAttempts: number;
+  /** ms when it last gave up (state FAILED). */
+  failedAtMs: number;
+  memoryBytes: number;
+}
+
+export interface PendingResult {
+  kind: 'load' | 'remesh';
+  uniform: number;
+  voxels: Uint16Array | null;
+  mesh: ChunkMesh;
+  borderHashes: Uint32Array | null;
+  fromCache: boolean;
+}
+
+export function createChunkRecord(cx: number, cy: number, cz: number): ChunkRecord {
+  return {
+    cx,
+    cy,
+    cz,
+    key: chunkKey(cx, cy, cz),
+    nextInBucket: null,
+    denseIndex: -1,
+    state: ChunkLoadState.UNLOADED,
+    voxels: null,
+    uniform: -1,
+    voxelsKnown: false,
+    mesh: null,
+    inSink: false,
+    borderHashes: null,
+    dirty: false,
+    urgency: -Infinity,
+    pathTime: Infinity,
+    pathStampMs: 0,
+    wantedFrame: -1,
+    requiredFrame: -2,
+    farSinceMs: -1,
+    requestedAtMs: -1,
+    task: null,
+    remeshPending: false,
+    heapIndex: -1,
+    heapSeq: 0,
+    pendingResult: null,
+    failedAttempts: 0,
+    failedAtMs: -1,
+    memoryBytes: 0,
+  };
+}
+
+export function chunkMemoryBytes(r: ChunkRecord): number {
+  return (r.voxels ? CHUNK_VOXEL_BYTES : 0) + (r.mesh ? r.mesh.quads.byteLength : 0);
+}
+
+export function isReady(r: ChunkRecord): boolean {
+  return r.state === ChunkLoadState.RENDERED;
+}
