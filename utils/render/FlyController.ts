@@ -38,8 +38,8 @@ export type FlyAutopilot = (controller: FlyController, dt: number) => void;
 
 /** The minimal DOM surface used (a real HTMLElement/Document/Window satisfy it; tests pass fakes). */
 export interface ListenerTarget {
-  addEventListener(type: string, listener: (event: never) => void, options?: AddEventListenerOptions | boolean): void;
-  removeEventListener(type: string, listener: (event: never) => void, options?: EventListenerOptions | boolean): void;
+  addEventListener(type: string, listener: (event: Event) => void, options?: AddEventListenerOptions | boolean): void;
+  removeEventListener(type: string, listener: (event: Event) => void, options?: EventListenerOptions | boolean): void;
 }
 export interface LockElement extends ListenerTarget {
   requestPointerLock?: () => unknown;
@@ -210,14 +210,17 @@ export class FlyController {
       if (!locked) this.releaseKeys();
       for (const l of this.lockListeners) l(locked);
     };
-    const onMouseMove = (e: MouseEvent) => {
+    const onMouseMove = (event: Event) => {
+      const e = event as MouseEvent;
       if (this.locked) this.look(e.movementX, e.movementY);
     };
-    const onKeyDown = (e: KeyboardEvent) => {
+    const onKeyDown = (event: Event) => {
+      const e = event as KeyboardEvent;
       if (isTyping(e)) return;
       if (this.keyDown(e.code, e.repeat) && (this.locked || e.code === 'Space')) e.preventDefault();
     };
-    const onKeyUp = (e: KeyboardEvent) => {
+    const onKeyUp = (event: Event) => {
+      const e = event as KeyboardEvent;
       if (this.keyUp(e.code) && this.locked) e.preventDefault();
     };
     const onBlur = () => this.releaseKeys();

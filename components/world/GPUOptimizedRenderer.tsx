@@ -1,0 +1,62 @@
+'use client';
+/**
+ * GPUOptimizedRenderer: mounts a ChunkMeshRenderer's group into the R3F scene and drives the camera from
+ * the fly controller each frame, relative to the floating origin (utils/render/floatingOrigin.ts):
+ * when the player is more than REBASE_DISTANCE blocks from the origin, the origin moves to them and every
+ * chunk mesh is re-placed. The per-frame path reads vanilla objects only (no React state, no allocation).
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import * as THREE from 'three';
+import type { ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
+import type { FlyController } from '@/utils/render/FlyController';
+import { REBASE_DISTANCE, rebaseOrigin } from '@/utils/render/floatingOrigin';
+
+export interface GPUOptimizedRendererProps {
+  meshRenderer: ChunkMeshRenderer;
+  player: FlyController;
+  /** Camera far plane (blocks): a little beyond the fog end. */
+  farDistance: number;
+  /** Runs first in every frame with the frame delta (s): move the player, update the world. */
+  beforeFrame?: (deltaSeconds: number) => void;
+}
+
+export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, beforeFrame }: GPUOptimizedRendererProps) {
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
+  const beforeFrameRef = useRef(beforeFrame);
+  const origin = useRef({ x: 0, y: 0, z: 0 });
+
+  useLayoutEffect(() => {
+    beforeFrameRef.current = beforeFrame;
+  }, [beforeFrame]);
+
+  useEffect(() => {
+    scene.add(meshRenderer.group);
+    return () => {
+      scene.remove(meshRenderer.group);
+    };
+  }, [scene, meshRenderer]);
+
+  useEffect(() => {
+    camera.rotation.order = 'YXZ';
+    if (camera instanceof THREE.PerspectiveCamera) {
+      camera.near = 0.1;
+      camera.far = farDistance;
+      camera.updateProjectionMatrix();
+    }
+  }, [camera, farDistance]);
+
+  useFrame((_, delta) => {
+    beforeFrameRef.current?.(delta);
+    const p = player.position;
+    const o = meshRenderer.getOrigin(origin.current);
+    if (rebaseOrigin(o, p, REBASE_DISTANCE)) meshRenderer.setOrigin(o.x, o.y, o.z);
+    camera.position.set(p.x - o.x, p.y - o.y, p.z - o.z);
+    camera.rotation.set(player.pitch, player.yaw, 0, 'YXZ');
+  });
+
+  return null;
+}
+
+export default GPUOptimizedRenderer;

@@ -1,0 +1,200 @@
+'use client';
+/**
+ * ModularVoxelCanvas: the R3F <Canvas> with the voxel world. Client only (loaded with ssr: false).
+ *
+ * On mount it creates the renderer sink (ChunkMeshRenderer), the world engine (streaming) and the fly
+ * controller, and disposes all three on unmount. Each frame (GPUOptimizedRenderer.beforeFrame): the
+ * controller integrates the keys, then the engine's update gets the player's position, velocity,
+ * delta and view direction; then the camera follows relative to the floating origin. The per-frame path
+ * reads vanilla objects only; React state changes only on events (first click, key T, store updates a
+ * few times a second).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
+import { createWorldEngine, type WorldEngine } from '@/components/world/worldEngine';
+import { GPUOptimizedRenderer } from '@/components/world/GPUOptimizedRenderer';
+import { useWorldStore } from '@/store/worldStore';
+import { DEFAULT_STREAMING_CONFIG } from '@/config/streamingConfig';
+import { ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
+import { FlyController } from '@/utils/render/FlyController';
+import { SKY_COLOR, fogRangeForLoadDistance } from '@/utils/render/chunkMaterial';
+
+/** Camera pitch at spawn (radians, negative looks down a little at the terrain). */
+const SPAWN_PITCH = -0.3;
+
+export interface VoxelWorld {
+  readonly engine: WorldEngine;
+  readonly player: FlyController;
+  readonly meshRenderer: ChunkMeshRenderer;
+  /** Load radius (blocks) the fog and far plane were set from. */
+  readonly loadDistance: number;
+}
+
+export interface ModularVoxelCanvasProps {
+  /** Called once the world exists (e.g. to install a debug API); may return a cleanup run before disposal. */
+  onWorldReady?: (world: VoxelWorld) => (() => void) | void;
+}
+
+const CONTROLS: readonly (readonly [string, string])[] = [
+  ['Click', 'capture the mouse'],
+  ['Mouse', 'look around'],
+  ['W A S D', 'fly'],
+  ['Space / Shift', 'up / down'],
+  ['Ctrl (hold)', 'sprint'],
+  ['T', 'travel speed 50 / 100 / 200 / normal'],
+  ['Esc', 'release the mouse'],
+  ['F3', 'streaming overlay'],
+];
+
+function hasWebGL2(): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    return !!canvas.getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+/** The engine's resolved load radius when it exposes its config, else the default (blocks). */
+function engineLoadDistance(engine: WorldEngine): number {
+  const d = (engine as unknown as { system?: { config?: { loadDistance?: unknown } } }).system?.config?.loadDistance;
+  return typeof d === 'number' && Number.isFinite(d) && d >= 32 ? d : DEFAULT_STREAMING_CONFIG.loadDistance;
+}
+
+function createWorld(): VoxelWorld {
+  const meshRenderer = new ChunkMeshRenderer();
+  let engine: WorldEngine;
+  try {
+    engine = createWorldEngine({ sink: meshRenderer });
+  } catch (error) {
+    meshRenderer.dispose();
+    throw error;
+  }
+  const loadDistance = engineLoadDistance(engine);
+  meshRenderer.setLoadDistance(loadDistance);
+  const s = engine.spawn;
+  const player = new FlyController(s.x, s.y, s.z, 0, SPAWN_PITCH);
+  return { engine, player, meshRenderer, loadDistance };
+}
+
+export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasProps) {
+  const [world, setWorld] = useState<VoxelWorld | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [started, setStarted] = useState(false);
+  const [speed, setSpeed] = useState<number | null>(null);
+  const status = useWorldStore((s) => s.status);
+  const errorMessage = useWorldStore((s) => s.errorMessage);
+  const loading = useWorldStore((s) => s.loading);
+
+  useEffect(() => {
+    if (!hasWebGL2()) {
+      setStartError('This browser cannot create a WebGL2 context, which the voxel world needs.');
+      return;
+    }
+    let created: VoxelWorld;
+    try {
+      created = createWorld();
+    } catch (error) {
+      setStartError(`The world could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const cleanup = onWorldReady?.(created);
+    setWorld(created);
+    return () => {
+      if (typeof cleanup === 'function') cleanup();
+      created.engine.dispose();
+      created.meshRenderer.dispose();
+      setWorld(null);
+    };
+  }, [onWorldReady]);
+
+  // Event-driven HUD: the travel speed shows after T/Ctrl changes it (not per frame).
+  useEffect(() => {
+    if (!world) return;
+    const player = world.player;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.code === 'KeyT' || e.code === 'ControlLeft' || e.code === 'ControlRight') {
+        // the controller handles the key in its own listener; read the result after it ran
+        queueMicrotask(() => setSpeed(player.speed));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKey);
+    };
+  }, [world]);
+
+  const beforeFrame = useCallback(
+    (dt: number) => {
+      if (!world) return;
+      const p = world.player;
+      p.update(dt);
+      world.engine.update(p.position, p.velocity, dt, p.view);
+    },
+    [world],
+  );
+
+  const farDistance = world ? fogRangeForLoadDistance(world.loadDistance).far + 48 : 300;
+  const shownError = startError ?? (status === 'error' ? errorMessage ?? 'The world stopped with an error.' : null);
+
+  return (
+    <div className="voxel-root" onPointerDown={() => setStarted(true)}>
+      {world && (
+        <Canvas
+          className="voxel-canvas"
+          flat
+          dpr={[1, 1.5]}
+          gl={{ antialias: false, alpha: false, stencil: false, powerPreference: 'high-performance' }}
+          camera={{ fov: 75, near: 0.1, far: farDistance, position: [0, 0, 0] }}
+        >
+          <color attach="background" args={[SKY_COLOR]} />
+          <GPUOptimizedRenderer
+            meshRenderer={world.meshRenderer}
+            player={world.player}
+            farDistance={farDistance}
+            beforeFrame={beforeFrame}
+          />
+          <FlyControls player={world.player} />
+        </Canvas>
+      )}
+      <div className="voxel-crosshair" aria-hidden="true" />
+      {speed !== null && <div className="voxel-speed">{speed} blocks/s</div>}
+      {shownError ? (
+        <div className="voxel-panel voxel-error" role="alert">
+          <h1>Voxel World</h1>
+          <p>{shownError}</p>
+        </div>
+      ) : (
+        !started && (
+          <div className="voxel-panel" role="dialog" aria-label="Controls">
+            <h1>Voxel World</h1>
+            <p className="voxel-status">
+              {loading.needed > 0 && !loading.complete
+                ? `Loading terrain: ${loading.ready} / ${loading.needed} chunks`
+                : world
+                  ? 'Click anywhere to fly.'
+                  : 'Starting…'}
+            </p>
+            <dl className="voxel-controls">
+              {CONTROLS.map(([key, action]) => (
+                <div key={key}>
+                  <dt>{key}</dt>
+                  <dd>{action}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )
+      )}
+    </div>
+  );
+}
+
+/** Attaches the fly controls to the canvas element; the effect cleanup detaches every listener. */
+function FlyControls({ player }: { player: FlyController }) {
+  const element = useThree((s) => s.gl.domElement);
+  useEffect(() => player.attach(element), [player, element]);
+  return null;
+}
