@@ -30,7 +30,8 @@ import { chunkOffsetsWithin, chunkBoxDistanceSq, isFiniteVec, chunkHash } from '
 import { chunkUrgency, createPriorityFrame } from '@/utils/streaming/chunkPriority';
 import { type ChunkRecord, type PendingResult, chunkMemoryBytes, createChunkRecord } from '@/utils/streaming/chunkRecord';
 import type { StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
-import { extractOuterLayer, outerLayerHash } from '@/utils/streaming/borders';
+import { extractOuterLayer } from '@/utils/streaming/borders';
+import { BORDER_HASH_NONE, hashNeighbourFace } from '@/utils/workers/borderHash';
 import { encodeChunk } from '@/utils/compression/chunkCodec';
 
 /** ms between full recomputations of the wanted set while the player stays in one chunk. */
@@ -595,17 +596,15 @@ export class ChunkStreamingManager {
    * remesh whichever side's border changed.
    */
   private checkNeighbourBorders(r: ChunkRecord): void {
-    const hashOf = outerLayerHash;
     for (let f = 0; f < 6; f++) {
       const d = FACE_DIRS[f];
       const n = this.index.get(r.cx + d[0], r.cy + d[1], r.cz + d[2]);
       if (!n || !n.voxelsKnown) continue;
-      if (n.dirty && r.borderHashes && hashOf(n.voxels ?? n.uniform, OPPOSITE_FACE[f]) !== r.borderHashes[f]) {
-        this.remesh(r);
-      }
-      if (r.dirty && n.borderHashes && hashOf(r.voxels ?? r.uniform, f) !== n.borderHashes[OPPOSITE_FACE[f]]) {
-        this.remesh(n);
-      }
+      const o = OPPOSITE_FACE[f];
+      const mine = r.borderHashes ? r.borderHashes[f] : BORDER_HASH_NONE;
+      if (n.dirty && mine !== BORDER_HASH_NONE && hashNeighbourFace(n.voxels ?? n.uniform, f) !== mine) this.remesh(r);
+      const theirs = n.borderHashes ? n.borderHashes[o] : BORDER_HASH_NONE;
+      if (r.dirty && theirs !== BORDER_HASH_NONE && hashNeighbourFace(r.voxels ?? r.uniform, o) !== theirs) this.remesh(n);
     }
   }
 

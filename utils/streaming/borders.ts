@@ -2,11 +2,8 @@
  * Border slices between neighbouring chunks. The border of chunk C across face f is the 32x32 layer
  * of the neighbour's voxels touching C; from the neighbour's side it is its own outer layer across the
  * opposite face. Layout of a slice (1024 ids): x faces z + y*32, y faces x + z*32, z faces x + y*32.
- *
- * `borderHash` is the one hash both the workers (of the borders a mesh was built with) and the main
- * thread (of a loaded neighbour's actual layer) use, so a mismatch means the mesh is stale.
+ * Hashes of borders live in utils/workers/borderHash.ts (one function for workers and main thread).
  */
-const scratch = new Uint16Array(1024);
 
 /**
  * Copies the outer layer of `voxels` on side `face` (0..5 = +x,-x,+y,-y,+z,-z) into out[offset..+1024).
@@ -25,35 +22,4 @@ export function extractOuterLayer(voxels: Uint16Array, face: number, out: Uint16
     for (let y = 0; y < 32; y++) out.set(voxels.subarray(fixed * 32 + y * 1024, fixed * 32 + y * 1024 + 32), offset + y * 32);
   }
   return out;
-}
-
-/** FNV-1a over the 1024 ids of a slice (as 16-bit values). */
-export function hashSlice(slice: Uint16Array, offset = 0): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < 1024; i++) {
-    const v = slice[offset + i];
-    h = Math.imul(h ^ (v & 0xff), 0x01000193);
-    h = Math.imul(h ^ (v >>> 8), 0x01000193);
-  }
-  return h >>> 0;
-}
-
-const uniformHashes = new Map<number, number>();
-
-/** Hash of a slice made of one id throughout (equal to hashSlice of such a slice). */
-export function hashUniformSlice(id: number): number {
-  let h = uniformHashes.get(id);
-  if (h === undefined) {
-    scratch.fill(id);
-    h = hashSlice(scratch, 0);
-    uniformHashes.set(id, h);
-  }
-  return h;
-}
-
-/** Hash of the outer layer of a chunk (voxels or a uniform id) on side `face`. */
-export function outerLayerHash(voxels: Uint16Array | number, face: number): number {
-  if (typeof voxels === 'number') return hashUniformSlice(voxels);
-  extractOuterLayer(voxels, face, scratch, 0);
-  return hashSlice(scratch, 0);
 }
