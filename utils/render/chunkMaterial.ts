@@ -111,6 +111,10 @@ flat in float vLayer;
 flat in float vShade;
 in float vDistance;
 
+// GLSL3 materials declare their own output; colorspace_fragment writes gl_FragColor.
+layout(location = 0) out highp vec4 pc_fragColor;
+#define gl_FragColor pc_fragColor
+
 void main() {
   vec4 texel = texture(blockTextures, vec3(vUv, vLayer));
   if (texel.a < alphaCutoff) discard;
