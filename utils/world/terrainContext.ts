@@ -38,10 +38,26 @@ export interface TerrainScratch {
   readonly chunk: Uint16Array;
 }
 
+/**
+ * Direct-mapped memo of chunk-column grid bounds, keyed by (cx, cz): [minH, maxH, maxAmp] over the 9x9 grid
+ * points covering the chunk column (what boxUniform needs for a whole chunk), so that only the first
+ * chunk of a column pays for its grid.
+ */
+export interface ColumnBoundsCache {
+  readonly mask: number;
+  readonly keyX: Int32Array;
+  readonly keyZ: Int32Array;
+  /** 3 values per slot: minH, maxH, maxAmp. */
+  readonly bounds: Int32Array;
+}
+
+export const COLUMN_BOUNDS_SLOTS = 4096;
+
 export interface TerrainContext {
   readonly seed: number;
   readonly noise: TerrainNoise;
   readonly cache: GridCache;
+  readonly columnBounds: ColumnBoundsCache;
   readonly scratch: TerrainScratch;
 }
 
@@ -50,7 +66,13 @@ export function createTerrainContext(seed: number): TerrainContext {
   return {
     seed: seed >>> 0,
     noise: createTerrainNoise(seed),
-    cache: createGridCache(14),
+    cache: createGridCache(16),
+    columnBounds: {
+      mask: COLUMN_BOUNDS_SLOTS - 1,
+      keyX: new Int32Array(COLUMN_BOUNDS_SLOTS).fill(-0x80000000),
+      keyZ: new Int32Array(COLUMN_BOUNDS_SLOTS),
+      bounds: new Int32Array(COLUMN_BOUNDS_SLOTS * 3),
+    },
     scratch: {
       gridInfo: new Int32Array(REGION_GRID * REGION_GRID),
       stats: new Int32Array(5),

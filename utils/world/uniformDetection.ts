@@ -42,9 +42,16 @@ export function boxUniform(
   const y1 = y0 + sy;
   if (y0 >= SKY_Y) return AIR;
   if (y1 <= DEEP_STONE_Y) return STONE;
-  loadRegionGrid(ctx, x0, z0, sx, sz);
-  const st = ctx.scratch.stats;
-  const highAir = st[1] + st[2]; // no terrain-solid voxel at y >= maxH + maxAmp
+  let highAir: number; // no terrain-solid voxel at y >= maxH + maxAmp
+  if (sx === 32 && sz === 32 && (x0 & 31) === 0 && (z0 & 31) === 0) {
+    const b = ctx.columnBounds.bounds;
+    const s = columnBoundsSlot(ctx, x0 >> 5, z0 >> 5);
+    highAir = b[s + 1] + b[s + 2];
+  } else {
+    loadRegionGrid(ctx, x0, z0, sx, sz);
+    const st = ctx.scratch.stats;
+    highAir = st[1] + st[2];
+  }
   if (y0 < highAir) return UNDECIDED;
   if (y1 - 1 <= SEA_LEVEL) return WATER; // trees start above sea level
   if (y0 <= SEA_LEVEL) return NOT_UNIFORM; // water at y0, air at y1 - 1
@@ -58,12 +65,29 @@ export function boxUniform(
   return AIR;
 }
 
+/** Index into columnBounds.bounds of chunk column (cx, cz), computing it on a miss. */
+function columnBoundsSlot(ctx: TerrainContext, cx: number, cz: number): number {
+  const cb = ctx.columnBounds;
+  const slot = (Math.imul(cx, 0x9e3779b1) ^ Math.imul(cz, 0x85ebca77)) >>> 20 & cb.mask;
+  const s = slot * 3;
+  if (cb.keyX[slot] !== cx || cb.keyZ[slot] !== cz) {
+    loadRegionGrid(ctx, cx * 32, cz * 32, 32, 32);
+    const st = ctx.scratch.stats;
+    cb.keyX[slot] = cx;
+    cb.keyZ[slot] = cz;
+    cb.bounds[s] = st[0];
+    cb.bounds[s + 1] = st[1];
+    cb.bounds[s + 2] = st[2];
+  }
+  return s;
+}
+
 /** Max ore candidates whose cave test is evaluated before giving up on the ore proof. */
 const ORE_PROBES = 6;
 
 /**
- * Proofs that chunk (cx, cy, cz) holds two ids, after boxUniform returned UNDECIDED (so its grid is
- * loaded in scratch). Returns NOT_UNIFORM or UNDECIDED.
+ * Proofs that chunk (cx, cy, cz) holds two ids (meant for chunks boxUniform left UNDECIDED).
+ * Returns NOT_UNIFORM or UNDECIDED.
  * 1. A grid column without overhang whose surface is inside the chunk: its top block and the air/water
  *    above it differ.
  * 2. A grid column whose top or sub-layer block (not stone) is at the chunk's top y while its stone
@@ -76,6 +100,7 @@ export function proveChunkNotUniform(ctx: TerrainContext, cx: number, cy: number
   const y0 = cy * 32;
   const z0 = cz * 32;
   const y1 = y0 + 32;
+  loadRegionGrid(ctx, x0, z0, 32, 32);
   const g = scratch.gridInfo;
   const ngx = scratch.stats[3];
   for (let iz = 0; iz < 8; iz++) {
