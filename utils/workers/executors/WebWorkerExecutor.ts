@@ -24,7 +24,7 @@ export class WebWorkerExecutor implements TaskExecutor {
   constructor(options: WebWorkerExecutorOptions = {}) {
     this.name = options.name ?? 'chunk-worker';
     // Written inline in this exact form: Turbopack only bundles `new Worker(new URL(..., import.meta.url))`.
-    this.worker = new Worker(new URL('../chunk.worker.ts', import.meta.url), { type: 'module', name: this.name });
+    this.worker = new Worker(new URL('../chunk.worker.ts', import.meta.url), { type: 'module' });
     this.worker.addEventListener('error', this.onError);
     this.remote = Comlink.wrap<RemoteApi>(this.worker);
   }
