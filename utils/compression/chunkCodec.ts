@@ -12,16 +12,13 @@
  *     does not shrink the payload below 65,536 bytes, the raw voxels. So the output is never larger
  *     than 20 + 65,536 bytes.
  *
- * Deflate level: DEFLATE_LEVEL (below). The palette/run-length stream of a terrain chunk is only
- * a few KB, so deflate's cost is dominated by its fixed per-call setup and the higher levels cost
- * little more while finding more of the repeated row patterns (bench/compressionBench.ts; levels
- * measured on representative terrain chunks, see the comment at DEFLATE_LEVEL).
+ * Deflate level: DEFLATE_LEVEL (below, with the measurement behind the choice).
  *
  * fflate allocates its own working tables per deflate call (its sync API has no reusable state);
  * inflate writes into a reused module buffer (`out` option), so decoding allocates nothing sizeable.
  */
 import { deflateSync, inflateSync } from 'fflate';
-import { CHUNK_VOLUME, CHUNK_VOXEL_BYTES } from '@/types/chunk';
+import { CHUNK_VOLUME as IMPORTED_VOLUME, CHUNK_VOXEL_BYTES as IMPORTED_VOXEL_BYTES } from '@/types/chunk';
 import { ChunkCorruptError } from './chunkCorruptError';
 import {
   FLAG_DEFLATE,
@@ -41,16 +38,23 @@ import {
 import { decodePaletteRle, encodePaletteRle } from './paletteRle';
 import { fullVoxelChecksum, uniformIdOf, voxelChecksum } from './voxelChecksum';
 
+// Imported constants copied into module-local consts: under CommonJS transpilers (tsx, vitest) every read
+// of an imported binding is a getter call, which would dominate the per-voxel loops.
+const CHUNK_VOLUME: number = IMPORTED_VOLUME;
+const CHUNK_VOXEL_BYTES: number = IMPORTED_VOXEL_BYTES;
+
 export { ChunkCorruptError, isChunkCorruptError } from './chunkCorruptError';
 export { voxelChecksum } from './voxelChecksum';
 export { HEADER_BYTES, type ChunkHeaderInfo } from './chunkHeader';
 
 /**
- * fflate deflate level (0..9). Measured on 64 representative terrain chunks of seed 1337 (median
- * encode time per chunk / total compressed size): see the bench's `--levels` output; 9 gave the
- * smallest output at an encode cost still far below generation and meshing.
+ * fflate deflate level (0..9). The palette/run-length stream of a terrain chunk is ~1.8 KB, so
+ * deflate's fixed per-call setup dominates and the level hardly matters for it: on 95 non-uniform
+ * surface chunks of seed 1337, levels 1 / 3 / 6 / 9 gave 698 / 682 / 680 / 680 bytes per chunk at
+ * 0.12-0.14 ms each (`npm run bench:compress -- --levels` repeats the sweep). 6 (fflate's default)
+ * is as small as 9 and much faster than 9 on the rare chunks that fall back to deflating raw voxels.
  */
-export const DEFLATE_LEVEL = 9;
+export const DEFLATE_LEVEL = 6;
 
 /** Largest encoded chunk: header + raw voxels. */
 export const MAX_ENCODED_BYTES = HEADER_BYTES + CHUNK_VOXEL_BYTES;

@@ -13,8 +13,12 @@
  *
  * Scratch is module-level (one set per worker): encoding allocates nothing.
  */
-import { CHUNK_VOLUME } from '@/types/chunk';
+import { CHUNK_VOLUME as IMPORTED_VOLUME } from '@/types/chunk';
 import { ChunkCorruptError } from './chunkCorruptError';
+
+// Imported constants copied into module-local consts: under CommonJS transpilers (tsx, vitest) every read
+// of an imported binding is a getter call, which would dominate the per-voxel loops.
+const CHUNK_VOLUME: number = IMPORTED_VOLUME;
 
 /** Largest palette the stream can describe (every voxel a different id). */
 export const MAX_PALETTE = CHUNK_VOLUME;
