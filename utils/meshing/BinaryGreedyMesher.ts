@@ -14,6 +14,7 @@
  * see-through ids removed) and merges them greedily by block id. All scratch lives in a MesherScratch reused
  * across calls; `out` is caller-owned and reused, growing only when a mesh does not fit.
  */
+import { OPAQUE_TABLE } from '@/config/blocks';
 import { CHUNK_VOLUME, type ChunkVoxels } from '@/types/chunk';
 import { BORDERS_LENGTH, extractBorders } from './borders';
 import { buildOccupancy } from './binary/occupancy';
@@ -35,9 +36,6 @@ let defaultOutput: MeshOutput | null = null;
 
 function resolveVoxels(voxels: ChunkVoxels, s: MesherScratch): Uint16Array | null {
   if (typeof voxels === 'number') {
-    if (!Number.isInteger(voxels) || voxels < 0 || voxels > 0xffff) {
-      throw new RangeError(`BinaryGreedyMesher: a uniform chunk's id must be an integer in 0..65535, got ${voxels}`);
-    }
     if (voxels === 0) return null;
     let u = s.uniformVoxels;
     if (u === null) u = s.uniformVoxels = new Uint16Array(CHUNK_VOLUME);
@@ -61,6 +59,20 @@ function describe(v: unknown): string {
 }
 
 /**
+ * True when a chunk made only of `id` draws nothing: every voxel across its border is opaque or `id` itself
+ * (inner faces always touch `id`). Air (0) draws nothing either.
+ */
+function uniformHidden(id: number, borders: Uint16Array): boolean {
+  if (id === 0) return true;
+  const opq = OPAQUE_TABLE; // locals: imported bindings may be getter calls (tsx's CommonJS output)
+  for (let i = 0, n = BORDERS_LENGTH; i < n; i++) {
+    const b = borders[i];
+    if (b !== id && opq[b] === 0) return false;
+  }
+  return true;
+}
+
+/**
  * Meshes a chunk against its six border slices (Uint16Array(6*1024), face f at f*1024, borders.ts layout).
  * With `out`, fills and returns it (reused; it grows when too small). Without, returns a fresh ChunkMesh whose
  * quads array is exactly 2*quadCount long.
@@ -78,12 +90,18 @@ export function meshChunkWithBorders(
   const dst = out ?? (defaultOutput ??= createMeshOutput());
   dst.quadCount = 0;
   dst.solidQuadCount = 0;
+  if (typeof voxels === 'number') {
+    if (!Number.isInteger(voxels) || voxels < 0 || voxels > 0xffff) {
+      throw new RangeError(`BinaryGreedyMesher: a uniform chunk's id must be an integer in 0..65535, got ${voxels}`);
+    }
+    if (uniformHidden(voxels, borders)) return out ? dst : copyMesh(dst);
+  }
   const vox = resolveVoxels(voxels, s);
   if (vox !== null) {
     const trans = s.translucent;
     trans.quadCount = 0;
     buildOccupancy(vox, borders, s);
-    meshAllFaces(vox, s, dst, trans);
+    meshAllFaces(vox, borders, s, dst, trans);
     appendTranslucent(dst, trans);
   }
   return out ? dst : copyMesh(dst);

@@ -44,7 +44,7 @@ export function extractBorder(
     case 2: // +y: neighbour's y = 0, slice index x + z*32 (contiguous)
     case 3: {
       const src = face === 2 ? 0 : 31 << 10;
-      for (let i = 0; i < CHUNK_AREA; i++) out[offset + i] = neighbor[src + i];
+      for (let i = 0; i < 1024; i++) out[offset + i] = neighbor[src + i];
       return;
     }
     default: {

@@ -32,6 +32,11 @@ export function meshClassicGreedyWithBorders(
   dst.quadCount = 0;
   dst.solidQuadCount = 0;
   trans.quadCount = 0;
+  // Imported bindings through locals: some loaders (tsx's CommonJS output) make each access a getter call.
+  const opaque = OPAQUE_TABLE;
+  const translucent = TRANSLUCENT_TABLE;
+  const faceLayers = FACE_LAYER_TABLE;
+  const push = pushQuad;
   for (let face = 0; face < 6; face++) {
     const [vSlice, vU, vV, pSlice, pU, pV] = BASELINE_FACE_PARAMS[face];
     const step = (face & 1) === 0 ? vSlice : -vSlice;
@@ -46,7 +51,7 @@ export function meshClassicGreedyWithBorders(
           let c = 0;
           if (a !== 0) {
             const b = d === edge ? borders[face * 1024 + n] : voxels[i + step];
-            if (OPAQUE_TABLE[b] === 0 && b !== a) c = a;
+            if (opaque[b] === 0 && b !== a) c = a;
           }
           mask[n] = c;
         }
@@ -69,8 +74,8 @@ export function meshClassicGreedyWithBorders(
           }
           for (let l = 0; l < h; l++) for (let k = 0; k < w; k++) mask[n + k + l * 32] = 0;
           const w0 = (d * pSlice + u * pU + v * pV + ((w - 1) << 15) + ((h - 1) << 20) + (face << 25)) >>> 0;
-          const w1 = (c | (FACE_LAYER_TABLE[c * 6 + face] << 16)) >>> 0;
-          pushQuad(TRANSLUCENT_TABLE[c] === 0 ? dst : trans, w0, w1);
+          const w1 = (c | (faceLayers[c * 6 + face] << 16)) >>> 0;
+          push(translucent[c] === 0 ? dst : trans, w0, w1);
           u += w;
           n += w;
         }

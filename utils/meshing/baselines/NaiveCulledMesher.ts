@@ -25,6 +25,11 @@ export function meshNaiveWithBorders(
   dst.quadCount = 0;
   dst.solidQuadCount = 0;
   trans.quadCount = 0;
+  // Imported bindings through locals: some loaders (tsx's CommonJS output) make each access a getter call.
+  const opaque = OPAQUE_TABLE;
+  const translucent = TRANSLUCENT_TABLE;
+  const faceLayers = FACE_LAYER_TABLE;
+  const push = pushQuad;
   for (let face = 0; face < 6; face++) {
     const [vSlice, vU, vV, pSlice, pU, pV] = BASELINE_FACE_PARAMS[face];
     const step = (face & 1) === 0 ? vSlice : -vSlice;
@@ -37,10 +42,10 @@ export function meshNaiveWithBorders(
           const a = voxels[i];
           if (a === 0) continue;
           const b = d === edge ? borders[face * 1024 + u + v * 32] : voxels[i + step];
-          if (OPAQUE_TABLE[b] !== 0 || b === a) continue;
+          if (opaque[b] !== 0 || b === a) continue;
           const w0 = (fixed + d * pSlice + u * pU + v * pV) >>> 0;
-          const w1 = (a | (FACE_LAYER_TABLE[a * 6 + face] << 16)) >>> 0;
-          pushQuad(TRANSLUCENT_TABLE[a] === 0 ? dst : trans, w0, w1);
+          const w1 = (a | (faceLayers[a * 6 + face] << 16)) >>> 0;
+          push(translucent[a] === 0 ? dst : trans, w0, w1);
         }
       }
     }
