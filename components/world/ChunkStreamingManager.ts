@@ -32,7 +32,7 @@ import { type ChunkRecord, type PendingResult, chunkMemoryBytes, createChunkReco
 import type { StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
 import { extractOuterLayer } from '@/utils/streaming/borders';
 import { BORDER_HASH_NONE, hashNeighbourFace } from '@/utils/workers/borderHash';
-import { encodeChunk } from '@/utils/compression/chunkCodec';
+import { encodeChunk, isChunkCorruptError, readChunkHeader, type ChunkHeaderInfo } from '@/utils/compression/chunkCodec';
 
 /** ms between full recomputations of the wanted set while the player stays in one chunk. */
 export const WANTED_REFRESH_MS = 250;
@@ -97,6 +97,9 @@ export class ChunkStreamingManager {
   private readonly pendingCompress = new Map<string, { dirty: boolean; bytes: number }>();
   private pendingCompressBytes = 0;
   private readonly remembered = new Set<number>();
+  private readonly headerScratch = {} as ChunkHeaderInfo;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private cacheMetricsScratch: any = undefined;
   private readonly loadOffsets;
   private readonly requiredOffsets;
   private readonly responsiveOffsets;
@@ -413,13 +416,14 @@ export class ChunkStreamingManager {
         if (fromCache) {
           // The cache keeps its bytes: send a copy so a lost worker cannot lose them.
           const bytes = entry!.bytes.slice();
-          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true }, transfer: [bytes.buffer] };
+          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true, checksum: entry!.checksum }, transfer: [bytes.buffer] };
         }
         return { type: 'generate', request: { seed, cx, cy, cz, mesh: true }, transfer: [] };
       },
       onComplete: (result: WorkerChunkResult) => this.onLoadResult(r, result, fromCache, dirty),
       onError: (error: unknown) => this.onLoadError(r, error, fromCache),
       onCancelledResult: () => this.deps.monitor?.recordWasted(fromCache ? 'decompress' : 'generate'),
+      retryable: fromCache ? (e: Error) => !isChunkCorruptError(e) : undefined,
     }) as TaskHandleLike;
   }
 
@@ -826,7 +830,7 @@ export class ChunkStreamingManager {
     if (!r.dirty && cache.has(r.key)) return; // clean and already cached: nothing to do
     if (!r.voxels) {
       // Uniform: the entry is a header only; no compression involved, so built here.
-      cache.put({ key: r.key, bytes: encodeChunk(r.uniform, false), checksum: 0, rawBytes: 0, uniform: r.uniform, dirty: r.dirty });
+      cache.put(this.cacheEntry(r.key, encodeChunk(r.uniform, false), r.dirty));
       return;
     }
     if (!r.dirty && this.pendingCompress.size >= MAX_PENDING_COMPRESS) return;
@@ -851,7 +855,8 @@ export class ChunkStreamingManager {
         done();
         this.deps.monitor?.recordTaskCompleted('compress');
         if (this.disposed) return;
-        cache.put({ key, bytes: res.bytes, checksum: res.checksum, rawBytes: res.rawBytes, uniform: -1, dirty });
+        const stored = cache.put(this.cacheEntry(key, res.bytes, dirty));
+        if (stored === false && dirty) this.warn(`ChunkStreamingManager: edited chunk ${key} did not fit in the cache and has no persistence hook`);
       },
       onError: (error: unknown) => {
         done();
@@ -859,16 +864,22 @@ export class ChunkStreamingManager {
         this.warn(
           `ChunkStreamingManager: compressing ${key} for the cache failed: ${error instanceof Error ? error.message : String(error)}${dirty ? ' (edited chunk: kept uncompressed)' : ''}`,
         );
-        if (dirty) cache.put({ key, bytes: encodeChunk(voxels, false), checksum: 0, rawBytes: CHUNK_VOXEL_BYTES, uniform: -1, dirty });
+        if (dirty) cache.put(this.cacheEntry(key, encodeChunk(voxels, false), dirty));
       },
     });
+  }
+
+  /** A cache entry for encoded bytes; uniform id, raw size and checksum are read from their header. */
+  private cacheEntry(key: string, bytes: Uint8Array, dirty: boolean) {
+    const h = readChunkHeader(bytes, this.headerScratch);
+    return { key, bytes, checksum: h.checksum, rawBytes: h.rawBytes, uniform: h.uniform, dirty };
   }
 
   // ------------------------------------------------------------------ reading
 
   /** Bytes held by loaded chunks (voxels + meshes), chunks being compressed, and the cache. */
   memoryBytes(): number {
-    const cacheBytes = this.deps.cache ? this.deps.cache.getCacheMetrics().bytes : 0;
+    const cacheBytes = this.deps.cache ? this.deps.cache.bytes : 0;
     return this.loadedBytes + this.pendingCompressBytes + cacheBytes;
   }
 
@@ -952,8 +963,9 @@ export class ChunkStreamingManager {
   private pushStats(): void {
     const m = this.deps.monitor;
     if (!m) return;
-    const cache = this.deps.cache?.getCacheMetrics();
+    const cache = this.deps.cache?.getCacheMetrics(this.cacheMetricsScratch);
     if (cache) {
+      this.cacheMetricsScratch = cache;
       m.setCacheStats({
         hits: cache.hits,
         misses: cache.misses,

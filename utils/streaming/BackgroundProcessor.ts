@@ -409,7 +409,14 @@ export class BackgroundProcessor {
         if (error === null && task.spec.onCancelledResult) task.spec.onCancelledResult(result, this.info(task));
       } else if (error !== null) {
         this.counters.failedAttempts++;
-        this.retryOrFail(task, error, 'error', true);
+        if (task.spec.retryable && !task.spec.retryable(error)) {
+          // A deterministic failure (e.g. corrupt input): retrying cannot help.
+          task.state = 'failed';
+          this.counters.failed++;
+          task.spec.onError(error, this.info(task, 'error'));
+        } else {
+          this.retryOrFail(task, error, 'error', true);
+        }
       } else {
         task.state = 'completed';
         this.counters.completed++;

@@ -28,6 +28,7 @@ export interface ManagerTask {
   onComplete: (result: any, info?: unknown) => void;
   onError: (error: unknown, info?: unknown) => void;
   onCancelledResult?: (result: unknown) => void;
+  retryable?: (error: Error) => boolean;
 }
 
 export interface ManagerProcessor {
@@ -57,11 +58,13 @@ export interface ManagerCacheMetrics {
 }
 
 export interface ManagerCache {
+  /** Bytes held (entries + per-entry overhead). */
+  readonly bytes: number;
   get(key: string, revisit: boolean): ManagerCacheEntry | null;
   has(key: string): boolean;
   put(entry: ManagerCacheEntry): unknown;
   reportCorrupt(key: string): void;
-  getCacheMetrics(): ManagerCacheMetrics;
+  getCacheMetrics(out?: any): ManagerCacheMetrics; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export interface ManagerMonitor {

@@ -74,6 +74,8 @@ export interface TaskSpec<Req = unknown, Res = unknown> {
   onError: (error: Error, info: TaskInfo) => void;
   /** Receives the dropped result of a task cancelled while running (e.g. to recycle its buffers). */
   onCancelledResult?: (result: Res, info: TaskInfo) => void;
+  /** false for an error that retrying cannot fix (the task fails at once); default: every error is retried. */
+  retryable?: (error: Error) => boolean;
 }
 
 /**
