@@ -40,10 +40,6 @@ import {
 import {
   confidenceAt,
   createPathModel,
-  PATH_ARC,
-  PATH_LINEAR,
-  PATH_PERSISTENT,
-  PATH_STATIONARY,
   pathLengthAt,
   positionAt,
   timeAtLength,
@@ -258,7 +254,7 @@ export class PredictiveLoadingEngine {
     if (h.count === 0) {
       pattern.type = 'insufficient_data';
       pattern.confidence = pattern.avgSpeed = pattern.directionConsistency = pattern.turnRate = 0;
-      m.kind = PATH_STATIONARY;
+      m.kind = 'stationary';
       m.x0 = m.y0 = m.z0 = m.vx = m.vy = m.vz = 0;
       m.confidence = 0;
       p.sampleTimeMs = NaN;
@@ -279,17 +275,17 @@ export class PredictiveLoadingEngine {
     m.confidenceTauS = CONFIDENCE_TAU_S[pattern.type] * (0.5 + 0.5 * pattern.confidence);
     switch (pattern.type) {
       case 'stationary':
-        m.kind = PATH_STATIONARY;
+        m.kind = 'stationary';
         m.vx = m.vy = m.vz = 0;
         break;
       case 'linear':
-        m.kind = PATH_LINEAR;
+        m.kind = 'linear';
         m.vx = stats.smoothVx;
         m.vy = stats.smoothVy;
         m.vz = stats.smoothVz;
         break;
       case 'curved':
-        m.kind = PATH_ARC;
+        m.kind = 'arc';
         m.hSpeed = stats.meanHSpeed;
         m.heading0 = this.shortFit.headingAtRef;
         m.omega = this.shortFit.slope;
@@ -298,14 +294,14 @@ export class PredictiveLoadingEngine {
         m.vz = -m.hSpeed * Math.sin(m.heading0);
         break;
       case 'exploratory':
-        m.kind = PATH_PERSISTENT;
+        m.kind = 'persistent';
         m.tauS = EXPLORATORY_PERSISTENCE_S;
         m.vx = stats.smoothVx;
         m.vy = stats.smoothVy;
         m.vz = stats.smoothVz;
         break;
       default:
-        m.kind = PATH_LINEAR;
+        m.kind = 'linear';
         m.vx = h.vx[newest];
         m.vy = h.vy[newest];
         m.vz = h.vz[newest];

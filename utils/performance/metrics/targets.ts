@@ -161,7 +161,8 @@ export function createTargetEvaluationSet(): TargetEvaluationSet {
  * measured the share is 0 (grade F): no target has been shown to be met.
  */
 export function evaluateTargetsInto(values: MeasuredValues, set: TargetEvaluationSet): TargetEvaluationSet {
-  set.measured.length = 0;
+  // `measured` is rewritten in place (its length changes only when the set of measured targets does).
+  let k = 0;
   let met = 0;
   for (let i = 0; i < TARGET_DEFINITIONS.length; i++) {
     const d = TARGET_DEFINITIONS[i];
@@ -176,10 +177,12 @@ export function evaluateTargetsInto(values: MeasuredValues, set: TargetEvaluatio
     e.margin = d.comparison === '<=' ? d.target - v : v - d.target;
     e.met = e.margin >= 0;
     if (e.met) met++;
-    set.measured.push(e);
+    if (set.measured[k] !== e) set.measured[k] = e;
+    k++;
   }
+  if (set.measured.length !== k) set.measured.length = k;
   set.metCount = met;
-  set.shareMet = set.measured.length === 0 ? 0 : met / set.measured.length;
+  set.shareMet = k === 0 ? 0 : met / k;
   set.grade = gradeFromShare(set.shareMet);
   return set;
 }

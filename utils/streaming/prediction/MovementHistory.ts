@@ -111,11 +111,13 @@ export class MovementHistory {
   }
 }
 
-/** Wraps an angle difference into (-pi, pi]. */
+const TWO_PI = 2 * Math.PI;
+
+/** Wraps an angle into (-pi, pi]; a no-op for angles already in range (most differences of two headings). */
 export function wrapAngle(a: number): number {
-  const TWO_PI = 2 * Math.PI;
-  a = a % TWO_PI;
-  if (a > Math.PI) a -= TWO_PI;
-  else if (a <= -Math.PI) a += TWO_PI;
+  if (a > Math.PI || a <= -Math.PI) {
+    a -= TWO_PI * Math.floor((a + Math.PI) / TWO_PI); // now in [-pi, pi)
+    if (a <= -Math.PI) a += TWO_PI;
+  }
   return a;
 }

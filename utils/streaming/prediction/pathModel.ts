@@ -13,11 +13,7 @@
  * Confidence at t: confidence * exp(-t / confidenceTauS).
  */
 
-export const PATH_STATIONARY = 0;
-export const PATH_LINEAR = 1;
-export const PATH_ARC = 2;
-export const PATH_PERSISTENT = 3;
-export type PathKind = typeof PATH_STATIONARY | typeof PATH_LINEAR | typeof PATH_ARC | typeof PATH_PERSISTENT;
+export type PathKind = 'stationary' | 'linear' | 'arc' | 'persistent';
 
 export interface PathModel {
   kind: PathKind;
@@ -42,7 +38,7 @@ export interface PathModel {
 
 export function createPathModel(): PathModel {
   return {
-    kind: PATH_STATIONARY,
+    kind: 'stationary',
     x0: 0,
     y0: 0,
     z0: 0,
@@ -60,20 +56,20 @@ export function createPathModel(): PathModel {
 
 /** Path speed (blocks/s) at t = 0. */
 export function pathSpeed(m: PathModel): number {
-  if (m.kind === PATH_STATIONARY) return 0;
-  if (m.kind === PATH_ARC) return Math.sqrt(m.hSpeed * m.hSpeed + m.vy * m.vy);
+  if (m.kind === 'stationary') return 0;
+  if (m.kind === 'arc') return Math.sqrt(m.hSpeed * m.hSpeed + m.vy * m.vy);
   return Math.sqrt(m.vx * m.vx + m.vy * m.vy + m.vz * m.vz);
 }
 
 /** Writes the position at t seconds into out[offset..offset+3). */
 export function positionAt(m: PathModel, t: number, out: Float64Array, offset: number): void {
   switch (m.kind) {
-    case PATH_LINEAR:
+    case 'linear':
       out[offset] = m.x0 + m.vx * t;
       out[offset + 1] = m.y0 + m.vy * t;
       out[offset + 2] = m.z0 + m.vz * t;
       return;
-    case PATH_ARC: {
+    case 'arc': {
       const a = m.omega * t;
       if (Math.abs(a) < 1e-9) {
         out[offset] = m.x0 + m.hSpeed * Math.cos(m.heading0) * t;
@@ -86,7 +82,7 @@ export function positionAt(m: PathModel, t: number, out: Float64Array, offset: n
       out[offset + 1] = m.y0 + m.vy * t;
       return;
     }
-    case PATH_PERSISTENT: {
+    case 'persistent': {
       const f = m.tauS * (1 - Math.exp(-t / m.tauS));
       out[offset] = m.x0 + m.vx * f;
       out[offset + 1] = m.y0 + m.vy * f;
@@ -103,7 +99,7 @@ export function positionAt(m: PathModel, t: number, out: Float64Array, offset: n
 /** Path length (blocks) covered between 0 and t seconds. */
 export function pathLengthAt(m: PathModel, t: number): number {
   const s = pathSpeed(m);
-  if (m.kind === PATH_PERSISTENT) return s * m.tauS * (1 - Math.exp(-t / m.tauS));
+  if (m.kind === 'persistent') return s * m.tauS * (1 - Math.exp(-t / m.tauS));
   return s * t;
 }
 
@@ -112,7 +108,7 @@ export function timeAtLength(m: PathModel, length: number): number {
   if (length <= 0) return 0;
   const s = pathSpeed(m);
   if (!(s > 0)) return Infinity;
-  if (m.kind === PATH_PERSISTENT) {
+  if (m.kind === 'persistent') {
     const f = length / (s * m.tauS);
     return f >= 1 ? Infinity : -m.tauS * Math.log(1 - f);
   }
