@@ -220,6 +220,7 @@ export class PredictiveLoadingEngine {
   /**
    * Seed-style convenience: records a sample at the engine's own clock (the previous sample's time plus
    * `deltaTimeS`, 0 for the first) and returns predict(). For callers without a clock (debug tools).
+   * A deltaTimeS <= 0 after the first sample leaves the time unchanged, so that sample is rejected (counted).
    */
   predictChunkLoadingNeeds(position: Vec3Like, velocity: Vec3Like, deltaTimeS: number): ChunkPrediction {
     const last = this.history.lastTime();

@@ -9,7 +9,7 @@ import type { BackgroundTaskType } from '@/types/streaming';
 import type { StreamingAlert } from './AlertTracker';
 import type { QuantileHistogram } from './QuantileHistogram';
 import type { TargetEvaluation, TargetEvaluationSet } from './targets';
-import type { CacheStatsInput, MonitorCounters, StreamingCounts } from '../StreamingPerformanceMonitor';
+import type { CacheStatsInput, MonitorCounters, StreamingCounts } from './monitorState';
 
 export interface DurationSummary {
   count: number;
