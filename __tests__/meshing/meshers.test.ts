@@ -12,6 +12,7 @@ import {
   meshChunk,
   meshChunkWithBorders,
 } from '@/utils/meshing/BinaryGreedyMesher';
+import { transpose32 } from '@/utils/meshing/binary/xFaces';
 import { meshNaive } from '@/utils/meshing/baselines/NaiveCulledMesher';
 import { meshClassicGreedy } from '@/utils/meshing/baselines/ClassicGreedyMesher';
 import type { ChunkMesh } from '@/types/streaming';
@@ -236,13 +237,35 @@ describe('BinaryGreedyMesher contract', () => {
   });
 
   it('meshes a uniform chunk given as its id like the filled array', () => {
-    const nbs = NEIGHBOR_SETS[4][1];
-    for (const id of [0, STONE, WATER, LEAVES]) {
-      const a = meshChunk(id, nbs);
-      const b = meshChunk(filled(id), nbs);
-      expect(Array.from(a.quads)).toEqual(Array.from(b.quads));
-      expect(a.solidQuadCount).toBe(b.solidQuadCount);
+    for (const [, nbs] of NEIGHBOR_SETS) {
+      for (const id of [0, STONE, WATER, LEAVES, 700]) {
+        const a = meshChunk(id, nbs);
+        const b = meshChunk(filled(id), nbs);
+        expect(Array.from(a.quads)).toEqual(Array.from(b.quads));
+        expect(a.solidQuadCount).toBe(b.solidQuadCount);
+      }
     }
+    // Stone inside stone but one air voxel across +y: exactly that one face.
+    const nbs = Array.from({ length: 6 }, () => filled(STONE));
+    nbs[2] = filled(STONE);
+    nbs[2][idx(5, 0, 7)] = 0;
+    const m = meshChunk(STONE, nbs);
+    expect(m.quadCount).toBe(1);
+    expect(checkMesh(m, filled(STONE), nbs)).toEqual([]);
+  });
+
+  it('transpose32 transposes 32x32 bit matrices (fast-check against bit-by-bit)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -0x80000000, max: 0x7fffffff }), { minLength: 32, maxLength: 32 }), (rows) => {
+        const a = new Int32Array(40);
+        a.set(rows, 5);
+        transpose32(a, 5);
+        for (let r = 0; r < 32; r++)
+          for (let c = 0; c < 32; c++) expect((a[5 + r] >>> c) & 1).toBe((rows[c] >>> r) & 1);
+        expect([a[0], a[4], a[37], a[39]]).toEqual([0, 0, 0, 0]);
+      }),
+      { seed: 7, numRuns: 50 },
+    );
   });
 
   it('rejects bad inputs with specific messages', () => {

@@ -17,6 +17,12 @@ import { ensureQuadCapacity, type MeshOutput } from '../meshOutput';
 import { buildXPlanes } from './xFaces';
 import { X_CELLS, X_ROW, type MesherScratch } from './mesherScratch';
 
+// Module-level aliases: imported bindings may be getter calls (see occupancy.ts).
+const LAYERS = FACE_LAYER_TABLE;
+const TRANSLUCENT = TRANSLUCENT_TABLE;
+const CLASS_COUNT = SEE_THROUGH_CLASS_COUNT;
+const CELLS = X_CELLS;
+
 /** Per face: [aBase, aSliceStride, aRowStride, delta, vSlice, vU, vV, pSlice, pU, pV] (see file header). */
 const FACE_PARAMS: readonly (readonly number[])[] = [
   // x faces: planes from xFaces.ts; voxel d + u*32 + v*1024; pos x=d, z=u, y=v
@@ -58,8 +64,8 @@ function meshYZFace(vox: Uint16Array, s: MesherScratch, face: number, out: MeshO
   const aSlice = p[1];
   const aRow = p[2];
   const delta = p[3];
-  const classCount = SEE_THROUGH_CLASS_COUNT;
-  const cells = X_CELLS; // locals: imported bindings may be getters (see occupancy.ts)
+  const classCount = CLASS_COUNT;
+  const cells = CELLS;
   for (let d = 0; d < 32; d++) {
     let any = 0;
     const a0 = aBase + d * aSlice;
@@ -103,8 +109,8 @@ function mergePlane(
   out: MeshOutput,
   translucent: MeshOutput,
 ): void {
-  const layers = FACE_LAYER_TABLE;
-  const trans = TRANSLUCENT_TABLE;
+  const layers = LAYERS;
+  const trans = TRANSLUCENT;
   const posFace = pos0 + (face << 25);
   for (let v = 0; v < 32; v++) {
     let m = plane[off + v];

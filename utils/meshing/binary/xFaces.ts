@@ -3,11 +3,44 @@
  * bits come from shifts: +x faces = N & ~(O >>> 1 | opaque(+x border id) << 31), -x faces likewise with << 1
  * and bit 0 from the -x border, minus the bits where both sides are the same see-through id.
  * Each y layer's face masks (rows z, bits x) are then transposed into rows x, bits z: row y of the slice-x
- * planes the greedy merge reads (s.xPlanes, layout in mesherScratch.ts). Empty layers skip the transpose.
+ * planes the greedy merge reads (s.xPlanes, layout in mesherScratch.ts). Empty layers are skipped; sparse
+ * ones (up to SCATTER_LIMIT face bits, most surface layers) scatter their bits one by one instead, which
+ * costs less than the ~1,000 operations of a full transpose.
  */
 import { OPAQUE_TABLE } from '@/config/blocks';
 import { SEE_THROUGH_CLASS, SEE_THROUGH_CLASS_COUNT } from '../cullRules';
 import { X_CELLS, X_ROW, type MesherScratch } from './mesherScratch';
+
+// Module-level aliases: imported bindings may be getter calls (see occupancy.ts).
+const OPAQUE = OPAQUE_TABLE;
+const CLASS = SEE_THROUGH_CLASS;
+const CLASS_COUNT = SEE_THROUGH_CLASS_COUNT;
+const CELLS = X_CELLS;
+const ROW = X_ROW;
+/** Face bits of one layer up to which scattering beats transposing. */
+const SCATTER_LIMIT = 48;
+
+/**
+ * Writes the transpose of the 32 face masks src[off .. off+32) (rows z, bits x) into row y of the x-face
+ * planes at dst[base + x*32 + y] (bit z), which must be zero there beforehand.
+ */
+function placeLayer(src: Int32Array, off: number, dst: Int32Array, base: number, y: number): void {
+  let budget = SCATTER_LIMIT;
+  for (let z = 0; z < 32; z++) {
+    let m = src[off + z];
+    while (m !== 0) {
+      if (--budget < 0) {
+        // Dense layer: transpose the whole matrix and assign its rows (overwrites the partial scatter).
+        transpose32(src, off);
+        for (let x = 0; x < 32; x++) dst[base + (x << 5) + y] = src[off + x];
+        return;
+      }
+      const bit = m & -m;
+      dst[base + ((31 - Math.clz32(bit)) << 5) + y] |= 1 << z;
+      m ^= bit;
+    }
+  }
+}
 
 /**
  * In-place transpose of the 32x32 bit matrix a[off .. off+32): afterwards bit c of row r = old bit r of row c
@@ -32,11 +65,11 @@ export function buildXPlanes(borders: Uint16Array, s: MesherScratch): void {
   const xC = s.xC;
   const planes = s.xPlanes;
   const tr = s.transpose; // rows 0..31: +x faces of the layer, 32..63: -x faces
-  const opq = OPAQUE_TABLE;
-  const cls = SEE_THROUGH_CLASS;
-  const classCount = SEE_THROUGH_CLASS_COUNT;
-  const row = X_ROW; // locals: imported bindings may be getters (see occupancy.ts)
-  const cells = X_CELLS;
+  const opq = OPAQUE;
+  const cls = CLASS;
+  const classCount = CLASS_COUNT;
+  const row = ROW;
+  const cells = CELLS;
   planes.fill(0);
 
   for (let y = 0; y < 32; y++) {
@@ -80,13 +113,7 @@ export function buildXPlanes(borders: Uint16Array, s: MesherScratch): void {
       anyP |= fP;
       anyM |= fM;
     }
-    if (anyP !== 0) {
-      transpose32(tr, 0);
-      for (let x = 0; x < 32; x++) planes[(x << 5) + y] = tr[x];
-    }
-    if (anyM !== 0) {
-      transpose32(tr, 32);
-      for (let x = 0; x < 32; x++) planes[1024 + (x << 5) + y] = tr[32 + x];
-    }
+    if (anyP !== 0) placeLayer(tr, 0, planes, 0, y);
+    if (anyM !== 0) placeLayer(tr, 32, planes, 1024, y);
   }
 }
