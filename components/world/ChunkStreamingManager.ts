@@ -48,6 +48,8 @@ const MAX_PATH_SAMPLES = 256;
 const COMPRESS_URGENCY = -1e6;
 /** Most compress tasks in flight; past it clean chunks are dropped without caching (they regenerate). */
 const MAX_PENDING_COMPRESS = 256;
+/** Blocks moved in one frame beyond which the move is a teleport (the predictor's history is reset). */
+export const TELEPORT_JUMP_BLOCKS = 64;
 /** ms after a chunk gave up (maxRetries) before it is requested again while still wanted. */
 export const FAILED_RETRY_MS = 5000;
 /** Distinct chunks remembered as "loaded earlier in the run" for revisitHitRatio. */
@@ -164,6 +166,13 @@ export class ChunkStreamingManager {
     if (this.startMs < 0) {
       this.startMs = t0;
       this.deps.monitor?.markRunStart(t0);
+    }
+    if (this.frame > 1) {
+      const jx = position.x - this.px;
+      const jy = position.y - this.py;
+      const jz = position.z - this.pz;
+      // A jump no movement could make in one frame is a teleport: the movement history no longer applies.
+      if (jx * jx + jy * jy + jz * jz > TELEPORT_JUMP_BLOCKS * TELEPORT_JUMP_BLOCKS) this.deps.predictor?.reset();
     }
     this.px = position.x;
     this.py = position.y;
@@ -422,7 +431,11 @@ export class ChunkStreamingManager {
       },
       onComplete: (result: WorkerChunkResult) => this.onLoadResult(r, result, fromCache, dirty),
       onError: (error: unknown) => this.onLoadError(r, error, fromCache),
-      onCancelledResult: () => this.deps.monitor?.recordWasted(fromCache ? 'decompress' : 'generate'),
+      onCancelledResult: (result: unknown) => {
+        const res = result as WorkerChunkResult;
+        this.recordLoadWork(fromCache, res?.mesh != null);
+        this.recordLoadWaste(fromCache, res?.mesh != null);
+      },
       retryable: fromCache ? (e: Error) => !isChunkCorruptError(e) : undefined,
     }) as TaskHandleLike;
   }
@@ -430,11 +443,10 @@ export class ChunkStreamingManager {
   private onLoadResult(r: ChunkRecord, result: WorkerChunkResult, fromCache: boolean, dirty: boolean): void {
     const t0 = this.deps.clock.now();
     r.task = null;
-    this.deps.monitor?.recordTaskCompleted(fromCache ? 'decompress' : 'generate');
-    if (result.mesh) this.deps.monitor?.recordTaskCompleted('mesh');
+    this.recordLoadWork(fromCache, result.mesh != null);
     if (this.index.get(r.cx, r.cy, r.cz) !== r || this.disposed || !this.stillUseful(r)) {
       // A late result for a chunk no longer wanted and out of range: thrown away.
-      this.deps.monitor?.recordWasted(fromCache ? 'decompress' : 'generate');
+      this.recordLoadWaste(fromCache, result.mesh != null);
       if (!this.disposed && this.index.get(r.cx, r.cy, r.cz) === r) this.index.remove(r);
       this.callbackMs += this.deps.clock.now() - t0;
       return;
@@ -451,6 +463,22 @@ export class ChunkStreamingManager {
     };
     this.completed.push(r);
     this.callbackMs += this.deps.clock.now() - t0;
+  }
+
+  /** A completed generate/decompress task (and the mesh it built in the same round trip). */
+  private recordLoadWork(fromCache: boolean, meshed: boolean): void {
+    const m = this.deps.monitor;
+    if (!m) return;
+    m.recordTaskCompleted(fromCache ? 'decompress' : 'generate');
+    if (meshed) m.recordTaskCompleted('mesh');
+  }
+
+  /** A completed load result thrown away without being shown (wastedWork). */
+  private recordLoadWaste(fromCache: boolean, meshed: boolean): void {
+    const m = this.deps.monitor;
+    if (!m) return;
+    m.recordWasted(fromCache ? 'decompress' : 'generate');
+    if (meshed) m.recordWasted('mesh');
   }
 
   /** Wanted at the last recompute, required, or still within unloadDistance. */
@@ -664,7 +692,10 @@ export class ChunkStreamingManager {
         this.deps.monitor?.recordFailed();
         this.warn(`ChunkStreamingManager: remesh of ${r.key} failed: ${error instanceof Error ? error.message : String(error)}`);
       },
-      onCancelledResult: () => this.deps.monitor?.recordWasted('mesh'),
+      onCancelledResult: () => {
+        this.deps.monitor?.recordTaskCompleted('mesh');
+        this.deps.monitor?.recordWasted('mesh');
+      },
     }) as TaskHandleLike;
   }
 
@@ -803,7 +834,8 @@ export class ChunkStreamingManager {
       r.task = null;
     }
     if (r.pendingResult) {
-      this.deps.monitor?.recordWasted('generate');
+      if (r.pendingResult.kind === 'load') this.recordLoadWaste(r.pendingResult.fromCache, true);
+      else this.deps.monitor?.recordWasted('mesh');
       r.pendingResult = null;
       const idx = this.completed.indexOf(r);
       if (idx >= 0) this.completed.splice(idx, 1);
@@ -978,7 +1010,7 @@ export class ChunkStreamingManager {
       });
     }
     const c = this.getCounts();
-    m.setCounts({ loaded: c.rendered, queued: c.queued, inFlight: c.inFlight });
+    m.setCounts({ loaded: c.rendered, queued: c.queued, inFlight: c.inFlight, pendingApply: c.pendingApply, tracked: c.tracked });
   }
 
   /** Unloads everything (renderer meshes removed), drops queued tasks. Does not dispose injected deps. */

@@ -96,6 +96,7 @@ export interface ManagerPredictor {
   predict(): { confidence: number };
   samplePath(out: Float64Array, maxDistance: number, stepBlocks: number): number;
   recordArrival(readyOnEntry: boolean): void;
+  reset(): void;
 }
 
 /** What a generate / decompress / mesh task returns (see ARCHITECTURE.md, worker API). */
