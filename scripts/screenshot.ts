@@ -190,7 +190,8 @@ async function main(): Promise<void> {
     });
     const started = Date.now();
     await page.goto(url, { waitUntil: 'load' });
-    // Hide the controls panel (it stays until the first click).
+    // Hide the controls panel (it stays until the first click on the world, which exists once the canvas does).
+    await page.waitForSelector('canvas', { timeout: opts.timeoutMs });
     await page.mouse.click(5, 5);
     const shares: number[] = [];
     let png: Buffer | null = null;

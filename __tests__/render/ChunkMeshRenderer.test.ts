@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
-import { ChunkMeshRenderer, TRANSLUCENT_RENDER_ORDER } from '@/utils/render/ChunkMeshRenderer';
+import { ChunkMeshRenderer, TRANSLUCENT_RENDER_ORDER, hasCutoutQuad } from '@/utils/render/ChunkMeshRenderer';
+import { BlockId, FACE_LAYER_TABLE } from '@/config/blocks';
 import type { ChunkMesh } from '@/types/streaming';
 import { packQuadWord0 } from '@/utils/render/quadGeometry';
 
@@ -47,12 +48,30 @@ describe('ChunkMeshRenderer', () => {
     expect(wa.array[0]).toBe(mesh.quads[10]);
     expect(sa.gpuType).toBe(THREE.IntType);
     expect(sg.drawRange.count).toBe(6);
-    expect(Object.keys(sg.attributes)).toEqual(['quad']);
+    expect(Object.keys(sg.attributes)).toEqual(['quad']); // no position buffer: corners come from gl_VertexID
+    expect(Array.from(sg.index!.array)).toEqual([0, 1, 2, 0, 2, 3]);
+    expect(sg.index).not.toBe(wg.index); // own attribute per geometry (three deletes it on dispose)
+    expect(sg.index!.array).toBe(wg.index!.array); // but one shared 12-byte array
     expect(solid.material).toBe(r.materials.solid);
     expect(water.material).toBe(r.materials.translucent);
     expect(water.renderOrder).toBe(TRANSLUCENT_RENDER_ORDER);
     expect(solid.renderOrder).toBeLessThan(water.renderOrder);
     expect(r.getStats()).toEqual({ chunks: 1, quads: 8, geometries: 2 });
+    r.dispose();
+  });
+
+  it('uses the alpha-tested material only for chunks whose solid pass holds leaves', () => {
+    const r = new ChunkMeshRenderer();
+    const plain = makeMesh(4, 0);
+    const leafy = makeMesh(4, 0);
+    leafy.quads[5] = (BlockId.LEAVES | (FACE_LAYER_TABLE[BlockId.LEAVES * 6 + 2] << 16)) >>> 0; // quad 2 is leaves
+    expect(hasCutoutQuad(plain.quads, 0, 4)).toBe(false);
+    expect(hasCutoutQuad(leafy.quads, 0, 4)).toBe(true);
+    expect(hasCutoutQuad(leafy.quads, 3, 4)).toBe(false);
+    r.addChunk('0,0,0', 0, 0, 0, plain);
+    r.addChunk('1,0,0', 1, 0, 0, leafy);
+    expect(chunkMeshes(r)[0].material).toBe(r.materials.solid);
+    expect(chunkMeshes(r)[1].material).toBe(r.materials.cutout);
     r.dispose();
   });
 
@@ -122,13 +141,14 @@ describe('ChunkMeshRenderer', () => {
     let textureDisposed = false;
     r.materials.solid.addEventListener('dispose', () => materialDisposals++);
     r.materials.translucent.addEventListener('dispose', () => materialDisposals++);
+    r.materials.cutout.addEventListener('dispose', () => materialDisposals++);
     r.texture.addEventListener('dispose', () => (textureDisposed = true));
     r.dispose();
     expect(r.group.children.length).toBe(0);
     expect(r.getStats()).toEqual({ chunks: 0, quads: 0, geometries: 0 });
     expect(disposed.size).toBe(created.size);
     for (const g of created) expect(disposed.has(g)).toBe(true);
-    expect(materialDisposals).toBe(2);
+    expect(materialDisposals).toBe(3);
     expect(textureDisposed).toBe(true);
     expect(() => r.addChunk('0,0,0', 0, 0, 0, makeMesh(1, 0))).toThrow(/^ChunkMeshRenderer: addChunk\(0,0,0\) after dispose/);
     r.dispose(); // idempotent

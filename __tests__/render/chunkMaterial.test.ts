@@ -37,7 +37,12 @@ describe('chunk materials', () => {
     expect(m.solid.transparent).toBe(false);
     expect(m.solid.depthWrite).toBe(true);
     expect(m.solid.side).toBe(THREE.FrontSide);
-    expect(m.solid.uniforms.alphaCutoff.value).toBe(CUTOUT_ALPHA);
+    expect(m.solid.defines?.ALPHA_CUTOUT).toBeUndefined(); // no discard: early depth test stays on
+    expect(m.cutout.defines.ALPHA_CUTOUT).toBe(1);
+    expect(m.cutout.uniforms.alphaCutoff.value).toBe(CUTOUT_ALPHA);
+    expect(m.cutout.transparent).toBe(false);
+    expect(m.cutout.depthWrite).toBe(true);
+    expect(m.solid.fragmentShader).toMatch(/#ifdef ALPHA_CUTOUT\s+if \(texel\.a < alphaCutoff\) discard;\s+#endif/);
     expect(m.translucent.transparent).toBe(true);
     expect(m.translucent.depthWrite).toBe(false);
     expect(m.translucent.side).toBe(THREE.DoubleSide);
@@ -45,6 +50,7 @@ describe('chunk materials', () => {
     expect(m.solid.uniforms.fogNear.value).toBe(50);
     expect(m.translucent.uniforms.fogFar.value).toBe(150);
     expect(m.solid.uniforms.blockTextures.value).toBe(tex);
+    expect(m.cutout.uniforms.fogNear).toBe(m.solid.uniforms.fogNear);
     // the vertex shader is compiled from the same corner tables the TypeScript mirror uses
     expect(m.solid.vertexShader).toContain(`(${CORNER_U_BITS} >> vid)`);
     expect(m.solid.vertexShader).toContain(`(${CORNER_V_BITS} >> vid)`);
@@ -53,7 +59,8 @@ describe('chunk materials', () => {
     let disposed = 0;
     m.solid.addEventListener('dispose', () => disposed++);
     m.translucent.addEventListener('dispose', () => disposed++);
+    m.cutout.addEventListener('dispose', () => disposed++);
     m.dispose();
-    expect(disposed).toBe(2);
+    expect(disposed).toBe(3);
   });
 });

@@ -15,7 +15,7 @@ import { REBASE_DISTANCE, rebaseOrigin } from '@/utils/render/floatingOrigin';
 export interface GPUOptimizedRendererProps {
   meshRenderer: ChunkMeshRenderer;
   player: FlyController;
-  /** Camera far plane (blocks): a little beyond the fog end. */
+  /** Camera far plane (blocks): at the fog end, where everything is sky coloured. */
   farDistance: number;
   /** Runs first in every frame with the frame delta (s): move the player, update the world. */
   beforeFrame?: (deltaSeconds: number) => void;

@@ -136,7 +136,9 @@ export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasP
     [world],
   );
 
-  const farDistance = world ? fogRangeForLoadDistance(world.loadDistance).far + 48 : 300;
+  // Fog is radial and complete at fogFar, so nothing past a far plane at fogFar (planar depth <= radial
+  // distance) could be seen: the plane culls fully fogged chunks for free.
+  const farDistance = world ? fogRangeForLoadDistance(world.loadDistance).far + 1 : 300;
   const shownError = startError ?? (status === 'error' ? errorMessage ?? 'The world stopped with an error.' : null);
 
   return (

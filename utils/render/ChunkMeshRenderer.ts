@@ -2,12 +2,14 @@
  * ChunkMeshRenderer: the browser's ChunkRenderSink. Turns chunk meshes (packed quads, ARCHITECTURE.md
  * "Mesher") into three.js meshes inside one Group, with no React.
  *
- * Per chunk: up to two meshes, each an InstancedBufferGeometry whose only attribute is the per-instance
- * `quad` (uvec2, 8 bytes per quad, a subarray view of mesh.quads: nothing is copied): solid quads
- * [0, solidQuadCount) and translucent quads [solidQuadCount, quadCount). Vertices are pulled in the shader
- * from gl_VertexID (drawRange 0..6, no index, no position), so there is no per-chunk vertex buffer at all.
- * Geometries share no attributes (three deletes a geometry's attribute buffers on dispose, so sharing one
- * would break the other chunks).
+ * Per chunk: up to two meshes, each an InstancedBufferGeometry whose only vertex data is the per-instance
+ * `quad` attribute (uvec2, 8 bytes per quad, a subarray view of mesh.quads: nothing is copied): solid quads
+ * [0, solidQuadCount) and translucent quads [solidQuadCount, quadCount). Corners are pulled in the shader
+ * from gl_VertexID through a 6-entry index (4 vertex shader runs per quad); there is no position buffer.
+ * The index's 12-byte array is shared by every geometry, but each geometry has its own BufferAttribute:
+ * three deletes a geometry's attribute buffers on dispose, so a shared attribute would break other chunks.
+ * The solid pass of a chunk uses the `cutout` material (alpha test) only when it holds a cutout block
+ * (leaves), so most chunks keep early depth testing.
  *
  * Culling: bounding box/sphere are set explicitly to the chunk's 32^3 box in chunk-local space (there are
  * no positions to compute them from), so three's frustum culling works per chunk.
@@ -18,11 +20,21 @@
 import * as THREE from 'three';
 import type { ChunkMesh, ChunkRenderSink } from '@/types/streaming';
 import { CHUNK_SIZE } from '@/types/chunk';
+import { BLOCKS } from '@/config/blocks';
+import { QUAD_INDICES } from './quadGeometry';
 import { createBlockTextureArray } from './blockTextures';
 import { createChunkMaterials, fogRangeForLoadDistance, type ChunkMaterials } from './chunkMaterial';
 
-/** Vertices drawn per quad instance (two triangles, gl_VertexID 0..5). */
-export const VERTICES_PER_QUAD = 6;
+/** Indices drawn per quad instance (two triangles over corners 0..3). */
+export const INDICES_PER_QUAD = QUAD_INDICES.length;
+/** The index list's array, shared (read-only) by every chunk geometry's own index attribute. */
+const QUAD_INDEX_ARRAY = new Uint16Array(QUAD_INDICES);
+/** 1 for block ids drawn with the alpha test (renderPass 'cutout'), index = block id. */
+const CUTOUT_TABLE: Uint8Array = (() => {
+  const t = new Uint8Array(65536);
+  for (const b of BLOCKS) t[b.id] = b.renderPass === 'cutout' ? 1 : 0;
+  return t;
+})();
 /** Render order of water meshes: after every solid mesh. */
 export const TRANSLUCENT_RENDER_ORDER = 1;
 
@@ -64,12 +76,19 @@ export function createQuadGeometry(quads: Uint32Array, start: number, end: numbe
   const attribute = new THREE.InstancedBufferAttribute(quads.subarray(start * 2, end * 2), 2, false, 1);
   attribute.gpuType = THREE.IntType; // integer attribute (vertexAttribIPointer); the Uint32Array makes it UNSIGNED_INT
   geometry.setAttribute('quad', attribute);
-  geometry.setDrawRange(0, VERTICES_PER_QUAD);
+  geometry.setIndex(new THREE.BufferAttribute(QUAD_INDEX_ARRAY, 1));
+  geometry.setDrawRange(0, INDICES_PER_QUAD);
   geometry.instanceCount = end - start;
   // Geometries keep their own (cloned) bounds: three's dispose/clone paths may mutate them.
   geometry.boundingBox = CHUNK_BOX.clone();
   geometry.boundingSphere = CHUNK_SPHERE.clone();
   return geometry;
+}
+
+/** True when a quad of quads[2*start .. 2*end) belongs to a cutout block (word1 low 16 bits = block id). */
+export function hasCutoutQuad(quads: Uint32Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (CUTOUT_TABLE[quads[i * 2 + 1] & 0xffff] === 1) return true;
+  return false;
 }
 
 function checkMesh(key: string, mesh: ChunkMesh): void {
@@ -115,8 +134,13 @@ export class ChunkMeshRenderer implements ChunkRenderSink {
     this.removeChunk(key);
     const { quads, quadCount, solidQuadCount } = mesh;
     const entry: ChunkEntry = { cx, cy, cz, quads: quadCount, solid: null, translucent: null };
-    if (solidQuadCount > 0) entry.solid = this.createMesh(key, quads, 0, solidQuadCount, false);
-    if (quadCount > solidQuadCount) entry.translucent = this.createMesh(key, quads, solidQuadCount, quadCount, true);
+    if (solidQuadCount > 0) {
+      const material = hasCutoutQuad(quads, 0, solidQuadCount) ? this.materials.cutout : this.materials.solid;
+      entry.solid = this.createMesh(key, quads, 0, solidQuadCount, material);
+    }
+    if (quadCount > solidQuadCount) {
+      entry.translucent = this.createMesh(key, quads, solidQuadCount, quadCount, this.materials.translucent);
+    }
     this.chunks.set(key, entry);
     this.quadTotal += quadCount;
     this.place(entry);
@@ -165,7 +189,7 @@ export class ChunkMeshRenderer implements ChunkRenderSink {
     return { chunks: this.chunks.size, quads: this.quadTotal, geometries: this.geometryCount };
   }
 
-  /** Disposes every chunk geometry, both materials and the texture; the group is left empty. Idempotent. */
+  /** Disposes every chunk geometry, the materials and the texture; the group is left empty. Idempotent. */
   dispose(): void {
     if (this.disposed) return;
     for (const key of Array.from(this.chunks.keys())) this.removeChunk(key);
@@ -175,9 +199,10 @@ export class ChunkMeshRenderer implements ChunkRenderSink {
     this.disposed = true;
   }
 
-  private createMesh(key: string, quads: Uint32Array, start: number, end: number, translucent: boolean): THREE.Mesh {
+  private createMesh(key: string, quads: Uint32Array, start: number, end: number, material: THREE.ShaderMaterial): THREE.Mesh {
+    const translucent = material === this.materials.translucent;
     const geometry = createQuadGeometry(quads, start, end);
-    const mesh = new THREE.Mesh(geometry, translucent ? this.materials.translucent : this.materials.solid);
+    const mesh = new THREE.Mesh(geometry, material);
     mesh.name = translucent ? `chunk ${key} water` : `chunk ${key}`;
     mesh.matrixAutoUpdate = false;
     mesh.frustumCulled = true;

@@ -1,10 +1,12 @@
 /**
- * The two chunk materials (GLSL3 ShaderMaterials drawing vertex-pulled quads):
- * - solid: opaque and cutout blocks (leaves: alpha test), FrontSide, depth write, renderOrder 0;
+ * The chunk materials (GLSL3 ShaderMaterials drawing vertex-pulled quads):
+ * - solid: the solid pass of chunks without cutout blocks, FrontSide, depth write, no `discard` in the
+ *   shader (keeps early depth testing on), renderOrder 0;
+ * - cutout: the solid pass of chunks holding cutout blocks (leaves), the same plus the alpha test;
  * - translucent: water, blended, depthWrite false, DoubleSide (seen from under the surface too),
  *   drawn after the solid pass (meshes get renderOrder 1, three also draws transparent objects last).
  *
- * Each instance is one packed quad (`in uvec2 quad`, 8 bytes); gl_VertexID 0..5 picks the corner (see
+ * Each instance is one packed quad (`in uvec2 quad`, 8 bytes); gl_VertexID 0..3 picks the corner (see
  * quadGeometry.ts, whose constants are compiled into the shader). Positions are chunk-local blocks; the
  * mesh's position carries the chunk origin relative to the floating origin.
  * Colour: the texture is sRGB (decoded to linear by the GPU), shading and fog happen in linear space,
@@ -117,7 +119,9 @@ layout(location = 0) out highp vec4 pc_fragColor;
 
 void main() {
   vec4 texel = texture(blockTextures, vec3(vUv, vLayer));
+#ifdef ALPHA_CUTOUT
   if (texel.a < alphaCutoff) discard;
+#endif
   vec3 color = texel.rgb * vShade;
   float fog = smoothstep(fogNear, fogFar, vDistance);
   gl_FragColor = vec4(mix(color, fogColor, fog), texel.a * opacity);
@@ -134,9 +138,10 @@ export interface ChunkMaterialUniforms {
   sunDirection: THREE.IUniform<THREE.Vector3>;
 }
 
-/** The solid and translucent chunk materials, sharing their texture, fog and sun uniforms. */
+/** The chunk materials, sharing their texture, fog and sun uniforms. */
 export interface ChunkMaterials {
   readonly solid: THREE.ShaderMaterial;
+  readonly cutout: THREE.ShaderMaterial;
   readonly translucent: THREE.ShaderMaterial;
   /** Shared uniform objects: changing one changes both materials. */
   readonly uniforms: ChunkMaterialUniforms;
@@ -144,7 +149,7 @@ export interface ChunkMaterials {
   setFog(near: number, far: number): void;
   /** Sky/fog colour (sRGB hex or a THREE.Color). */
   setFogColor(color: THREE.ColorRepresentation): void;
-  /** Disposes both materials (not the texture, which the caller owns). */
+  /** Disposes the three materials (not the texture, which the caller owns). */
   dispose(): void;
 }
 
@@ -178,6 +183,18 @@ export function createChunkMaterials(texture: THREE.Texture, fogNear: number, fo
     glslVersion: THREE.GLSL3,
     vertexShader: VERTEX_SHADER,
     fragmentShader: FRAGMENT_SHADER,
+    uniforms: { ...uniforms, alphaCutoff: { value: 0 }, opacity: { value: 1 } },
+    side: THREE.FrontSide,
+    transparent: false,
+    depthWrite: true,
+    depthTest: true,
+  });
+  const cutout = new THREE.ShaderMaterial({
+    name: 'chunkCutout',
+    glslVersion: THREE.GLSL3,
+    defines: { ALPHA_CUTOUT: 1 },
+    vertexShader: VERTEX_SHADER,
+    fragmentShader: FRAGMENT_SHADER,
     uniforms: { ...uniforms, alphaCutoff: { value: CUTOUT_ALPHA }, opacity: { value: 1 } },
     side: THREE.FrontSide,
     transparent: false,
@@ -189,7 +206,7 @@ export function createChunkMaterials(texture: THREE.Texture, fogNear: number, fo
     glslVersion: THREE.GLSL3,
     vertexShader: VERTEX_SHADER,
     fragmentShader: FRAGMENT_SHADER,
-    uniforms: { ...uniforms, alphaCutoff: { value: 0.01 }, opacity: { value: 1 } },
+    uniforms: { ...uniforms, alphaCutoff: { value: 0 }, opacity: { value: 1 } },
     side: THREE.DoubleSide,
     transparent: true,
     depthWrite: false,
@@ -197,6 +214,7 @@ export function createChunkMaterials(texture: THREE.Texture, fogNear: number, fo
   });
   return {
     solid,
+    cutout,
     translucent,
     uniforms,
     setFog(near: number, far: number) {
@@ -209,6 +227,7 @@ export function createChunkMaterials(texture: THREE.Texture, fogNear: number, fo
     },
     dispose() {
       solid.dispose();
+      cutout.dispose();
       translucent.dispose();
     },
   };

@@ -8,16 +8,19 @@
  * The quad of a positive face lies on the plane (coordinate + 1) of its normal axis, a negative face's on
  * the plane (coordinate); it covers blocks (x,y,z) + i*U + j*V for 0 <= i < w, 0 <= j < h.
  *
- * Vertex i (0..5, gl_VertexID) of the quad sits at in-plane corner (cu, cv) in {0,1}^2, i.e. at
- * base + cu*w*U + cv*h*V. The unflipped order (0,0) (1,0) (1,1) | (0,0) (1,1) (0,1) is counter-clockwise
- * seen from the side U x V points to; U x V = -x for x faces, -y for y faces, +z for z faces, so faces
- * +x, +y and -z swap cu and cv (flipped order) to keep every face counter-clockwise seen from outside.
+ * Each quad is 4 vertices drawn through the shared index list QUAD_INDICES (two triangles 0,1,2 and 0,2,3);
+ * corner c (0..3, gl_VertexID = the index value) sits at in-plane corner (cu, cv) in {0,1}^2, i.e. at
+ * base + cu*w*U + cv*h*V. The unflipped corners (0,0) (1,0) (1,1) (0,1) wind counter-clockwise seen from
+ * the side U x V points to; U x V = -x for x faces, -y for y faces, +z for z faces, so faces +x, +y and -z
+ * swap cu and cv (flipped order) to keep every face counter-clockwise seen from outside.
  */
 
-/** Bit i = cu of vertex i in the unflipped order (0,1,1,0,1,0). */
-export const CORNER_U_BITS = 0b010110;
-/** Bit i = cv of vertex i in the unflipped order (0,0,1,0,1,1). */
-export const CORNER_V_BITS = 0b110100;
+/** Index list of one quad: two triangles over corners 0..3 (4 vertex shader runs per quad with the post-transform cache). */
+export const QUAD_INDICES: readonly number[] = [0, 1, 2, 0, 2, 3];
+/** Bit c = cu of corner c in the unflipped order (0,1,1,0). */
+export const CORNER_U_BITS = 0b0110;
+/** Bit c = cv of corner c in the unflipped order (0,0,1,1). */
+export const CORNER_V_BITS = 0b1100;
 /** Bit f set = face f uses the flipped order (+x, +y, -z). */
 export const FLIPPED_FACES_MASK = 0b100101;
 
@@ -68,8 +71,8 @@ export function packQuadWord0(x: number, y: number, z: number, w: number, h: num
 }
 
 /**
- * Chunk-local position (blocks) of vertex `vertex` (0..5) of the quad `word0`, written to out[offset..offset+3).
- * Mirrors the vertex shader exactly.
+ * Chunk-local position (blocks) of corner `vertex` (0..3, gl_VertexID) of the quad `word0`, written to
+ * out[offset..offset+3). Mirrors the vertex shader exactly.
  */
 export function quadVertex(word0: number, vertex: number, out: Float32Array | number[], offset = 0): void {
   const face = (word0 >>> 25) & 7;
@@ -89,8 +92,8 @@ export function quadVertex(word0: number, vertex: number, out: Float32Array | nu
   out[offset + axes[2]] += cv * h;
 }
 
-/** The quad's 6 vertices (two triangles, 18 numbers: x,y,z per vertex) in draw order, into `out`. */
+/** The quad's two triangles as drawn (QUAD_INDICES order; 18 numbers: x,y,z per vertex), into `out`. */
 export function quadCorners(word0: number, out: Float32Array | number[] = new Float32Array(18)): Float32Array | number[] {
-  for (let v = 0; v < 6; v++) quadVertex(word0, v, out, v * 3);
+  for (let i = 0; i < 6; i++) quadVertex(word0, QUAD_INDICES[i], out, i * 3);
   return out;
 }
