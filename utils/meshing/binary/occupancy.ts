@@ -34,7 +34,8 @@ function fillRows(
     const src = src0 + r * srcStride;
     let n = 0;
     let o = 0;
-    // (v + 0xffff) >>> 16 is 1 when v != 0 (v <= 0xffff). Groups of 8 air ids skip the table lookups.
+    // Groups of 8: all air skips everything; one id throughout (AND of the ids = their OR) takes one lookup;
+    // otherwise (v + 0xffff) >>> 16 is 1 when v != 0 (v <= 0xffff) and the opacity table gives the rest.
     for (let x = 0; x < 32; x += 8) {
       const i = src + x;
       const v0 = ids[i];
@@ -45,28 +46,33 @@ function fillRows(
       const v5 = ids[i + 5];
       const v6 = ids[i + 6];
       const v7 = ids[i + 7];
-      if ((v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7) !== 0) {
-        n |=
-          (((v0 + 0xffff) >>> 16) |
-            (((v1 + 0xffff) >>> 16) << 1) |
-            (((v2 + 0xffff) >>> 16) << 2) |
-            (((v3 + 0xffff) >>> 16) << 3) |
-            (((v4 + 0xffff) >>> 16) << 4) |
-            (((v5 + 0xffff) >>> 16) << 5) |
-            (((v6 + 0xffff) >>> 16) << 6) |
-            (((v7 + 0xffff) >>> 16) << 7)) <<
-          x;
-        o |=
-          (opq[v0] |
-            (opq[v1] << 1) |
-            (opq[v2] << 2) |
-            (opq[v3] << 3) |
-            (opq[v4] << 4) |
-            (opq[v5] << 5) |
-            (opq[v6] << 6) |
-            (opq[v7] << 7)) <<
-          x;
+      const any = v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7;
+      if (any === 0) continue;
+      if ((v0 & v1 & v2 & v3 & v4 & v5 & v6 & v7) === any) {
+        n |= 0xff << x;
+        o |= (-opq[v0] & 0xff) << x;
+        continue;
       }
+      n |=
+        (((v0 + 0xffff) >>> 16) |
+          (((v1 + 0xffff) >>> 16) << 1) |
+          (((v2 + 0xffff) >>> 16) << 2) |
+          (((v3 + 0xffff) >>> 16) << 3) |
+          (((v4 + 0xffff) >>> 16) << 4) |
+          (((v5 + 0xffff) >>> 16) << 5) |
+          (((v6 + 0xffff) >>> 16) << 6) |
+          (((v7 + 0xffff) >>> 16) << 7)) <<
+        x;
+      o |=
+        (opq[v0] |
+          (opq[v1] << 1) |
+          (opq[v2] << 2) |
+          (opq[v3] << 3) |
+          (opq[v4] << 4) |
+          (opq[v5] << 5) |
+          (opq[v6] << 6) |
+          (opq[v7] << 7)) <<
+        x;
     }
     const cell = cell0 + r * cellStride;
     N[cell] = n;
