@@ -3,9 +3,9 @@
  *
  * Meshing benchmark on real generated terrain: for each kind of chunk (surface, cave, mountain, uniform; from
  * findRepresentativeChunks) the binary greedy mesher and its two baselines (naive culled, classic greedy) run in
- * the same process on the same chunks and borders. Per chunk each mesher is timed `reps` times after a warm-up
- * pass over all chunks; per kind the table shows the median over chunks of the per-chunk medians:
- * us per chunk, quads per chunk, bytes per chunk (8 per quad), speed vs classic (classic us / binary us) and
+ * the same process on the same chunks and borders. After a warm-up pass over all chunks, `reps` interleaved
+ * rounds time each chunk once per mesher (the baselines in a third of the rounds); per kind the table shows the
+ * median over chunks of the per-chunk medians: us per chunk, quads per chunk, bytes per chunk (8 per quad), speed vs classic (classic us / binary us) and
  * quads vs naive (total binary quads / total naive quads over the kind). Generation: median us of
  * TerrainGenerator.generateChunk per chunk (and of uniformId for the uniform kind).
  * The aggregate `npm run bench` imports runMeshBench; the CLI below is a thin wrapper.
@@ -36,7 +36,8 @@ export interface MeshBenchOptions {
   seed?: number;
   /** Chunks per kind, 1..1000. Default 12. */
   chunks?: number;
-  /** Timed runs per chunk and mesher (the baselines get a third of them, at least 3), 1..10000. Default 30. */
+  /** Timed rounds; each times every chunk once with the binary mesher, a third of them (at least 3) with the
+   *  baselines too. 1..10000. Default 30. */
   reps?: number;
   /** Where progress and the table go; default console.log. Pass () => {} to silence. */
   log?: (line: string) => void;
@@ -111,7 +112,7 @@ export async function runMeshBench(opts: MeshBenchOptions = {}): Promise<MeshBen
   const seed = intOption('seed', opts.seed, 1337, 0, 0xffffffff);
   const chunksPerKind = intOption('chunks', opts.chunks, 12, 1, 1000);
   const reps = intOption('reps', opts.reps, 30, 1, 10000);
-  const baselineReps = Math.max(3, Math.ceil(reps / 3));
+  const baselineReps = Math.min(reps, Math.max(3, Math.ceil(reps / 3)));
   const log = opts.log ?? ((line: string) => console.log(line));
 
   const gen = new TerrainGenerator(seed);
@@ -144,20 +145,35 @@ export async function runMeshBench(opts: MeshBenchOptions = {}): Promise<MeshBen
       log(`meshBench: no ${kind} chunks found for seed ${seed}; kind skipped`);
       continue;
     }
+    // Interleaved: each round times every chunk with every mesher once (baselines in a third of the rounds), so load
+    // from other processes spreads over all meshers alike instead of landing on one block of repetitions.
+    const samples = {} as Record<MesherName, number[][]>;
+    for (const m of MESHER_NAMES) samples[m] = chunks.map(() => []);
+    for (let round = 0; round < reps; round++) {
+      // exactly baselineReps of the rounds, evenly spread
+      const baselines = Math.floor(((round + 1) * baselineReps) / reps) !== Math.floor((round * baselineReps) / reps);
+      for (let c = 0; c < chunks.length; c++) {
+        for (const m of MESHER_NAMES) {
+          if (m !== 'binary' && !baselines) continue;
+          const fn = meshers[m];
+          const chunk = chunks[c];
+          const t = process.hrtime.bigint();
+          fn(chunk);
+          samples[m][c].push(Number(process.hrtime.bigint() - t) / 1000);
+        }
+      }
+    }
     const figures = {} as Record<MesherName, MesherFigures>;
     for (const m of MESHER_NAMES) {
-      const fn = meshers[m];
-      const us: number[] = [];
-      const quads: number[] = [];
-      let total = 0;
-      for (const c of chunks) {
-        const q = fn(c);
-        quads.push(q);
-        total += q;
-        us.push(timeMedianUs(() => fn(c), m === 'binary' ? reps : baselineReps, 2));
-      }
+      const quads = chunks.map((c) => meshers[m](c));
+      const total = quads.reduce((a, b) => a + b, 0);
       const qMed = median(quads);
-      figures[m] = { usPerChunk: median(us), quadsPerChunk: qMed, bytesPerChunk: qMed * QUAD_BYTES, totalQuads: total };
+      figures[m] = {
+        usPerChunk: median(samples[m].map((v) => median(v))),
+        quadsPerChunk: qMed,
+        bytesPerChunk: qMed * QUAD_BYTES,
+        totalQuads: total,
+      };
     }
     const genVox = new Uint16Array(32768);
     const genReps = Math.max(3, Math.ceil(reps / 6));
