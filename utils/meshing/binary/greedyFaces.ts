@@ -66,6 +66,7 @@ function meshYZFace(vox: Uint16Array, s: MesherScratch, face: number, out: MeshO
   const delta = p[3];
   const classCount = CLASS_COUNT;
   const cells = CELLS;
+  const seeThrough = s.seeThrough;
   for (let d = 0; d < 32; d++) {
     let any = 0;
     const a0 = aBase + d * aSlice;
@@ -79,7 +80,7 @@ function meshYZFace(vox: Uint16Array, s: MesherScratch, face: number, out: MeshO
       const ib = ia + delta;
       let f = a & ~O[ib];
       // A see-through face toward a see-through voxel: culled where both are the same id (same class).
-      if ((f & ~O[ia] & N[ib]) !== 0) {
+      if (seeThrough && (f & ~O[ia] & N[ib]) !== 0) {
         let same = 0;
         for (let k = 0, ka = ia, kb = ib; k < classCount; k++, ka += cells, kb += cells) same |= C[ka] & C[kb];
         f &= ~same;

@@ -34,6 +34,8 @@ export interface MesherScratch {
   /** Voxels of a chunk given as a single id, filled on demand (allocated on first use). */
   uniformVoxels: Uint16Array | null;
   uniformId: number;
+  /** Set by buildOccupancy: some voxel or border id is see-through (else no same-id culling is needed). */
+  seeThrough: boolean;
 }
 
 export function createMesherScratch(): MesherScratch {
@@ -49,5 +51,6 @@ export function createMesherScratch(): MesherScratch {
     translucent: createMeshOutput(1024),
     uniformVoxels: null,
     uniformId: -1,
+    seeThrough: false,
   };
 }

@@ -77,7 +77,10 @@ function fillRows(
     const cell = cell0 + r * cellStride;
     N[cell] = n;
     O[cell] = o;
-    if (n !== o) setClassBits(ids, src, n & ~o, s.xC, cell);
+    if (n !== o) {
+      setClassBits(ids, src, n & ~o, s.xC, cell);
+      s.seeThrough = true;
+    }
   }
 }
 
@@ -99,6 +102,7 @@ function setClassBits(ids: Uint16Array, src: number, see: number, C: Int32Array,
 
 export function buildOccupancy(vox: Uint16Array, borders: Uint16Array, s: MesherScratch): void {
   s.xC.fill(0); // class bits are set with |=; N/O cells are all assigned
+  s.seeThrough = false;
   // Interior: layer y, rows z.
   for (let y = 0; y < 32; y++) fillRows(vox, y << 10, 32, 32, (y + 1) * ROW + 1, 1, s);
   // +y (y = 32) and -y (y = -1): rows z.
