@@ -13,6 +13,7 @@ import {
   meshChunkWithBorders,
 } from '@/utils/meshing/BinaryGreedyMesher';
 import { transpose32 } from '@/utils/meshing/binary/xFaces';
+import { isFaceVisible, SEE_THROUGH_CLASS } from '@/utils/meshing/cullRules';
 import { meshNaive } from '@/utils/meshing/baselines/NaiveCulledMesher';
 import { meshClassicGreedy } from '@/utils/meshing/baselines/ClassicGreedyMesher';
 import type { ChunkMesh } from '@/types/streaming';
@@ -23,6 +24,7 @@ import {
   filled,
   fromFn,
   idx,
+  opaqueRef,
   randomField,
   type FieldKind,
   type Neighbors,
@@ -252,6 +254,14 @@ describe('BinaryGreedyMesher contract', () => {
     const m = meshChunk(STONE, nbs);
     expect(m.quadCount).toBe(1);
     expect(checkMesh(m, filled(STONE), nbs)).toEqual([]);
+  });
+
+  it('isFaceVisible and the see-through classes follow the registry', () => {
+    const ids = [0, ...Array.from({ length: 13 }, (_, i) => i + 1), 700];
+    for (const a of ids)
+      for (const b of ids) expect(isFaceVisible(a, b), `${a} -> ${b}`).toBe(a !== 0 && !opaqueRef(b) && a !== b);
+    expect(SEE_THROUGH_CLASS[WATER]).not.toBe(SEE_THROUGH_CLASS[LEAVES]);
+    for (const id of [0, STONE, DIRT, 700]) expect(SEE_THROUGH_CLASS[id]).toBe(255);
   });
 
   it('transpose32 transposes 32x32 bit matrices (fast-check against bit-by-bit)', () => {

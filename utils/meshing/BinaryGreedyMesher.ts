@@ -9,10 +9,13 @@
  * - Output: a ChunkMesh of packed quads (quadPacking.ts, 8 bytes each): solid pass (opaque + cutout) first,
  *   quads [0, solidQuadCount), then translucent (water) [solidQuadCount, quadCount).
  *
- * Steps: occupancy.ts builds 32-bit column masks (not air, opaque, see-through class) along x and z, border
- * slices in the padding; greedyFaces.ts turns each slice's rows into face bits (A & ~opaque(B), same
- * see-through ids removed) and merges them greedily by block id. All scratch lives in a MesherScratch reused
- * across calls; `out` is caller-owned and reused, growing only when a mesh does not fit.
+ * Steps (binary/): occupancy.ts packs every x column of 32 voxels into 32-bit masks (not air, opaque, per
+ * see-through id), with the y/z border slices as padding rows; greedyFaces.ts gets each y/z slice's face bits as
+ * A & ~opaque(B) row against row, xFaces.ts the x faces by shifts along the masks (border ids as bit 32 / -1) and
+ * a bit transpose into planes; same see-through ids are removed with the class masks. Each 32x32 face plane is
+ * then merged greedily by block id (bit runs along a row, extended across rows). A chunk given as one id whose
+ * borders hide it returns at once. All scratch lives in a MesherScratch reused across calls; `out` is
+ * caller-owned and reused, growing only when a mesh does not fit: no allocation per call otherwise.
  */
 import { OPAQUE_TABLE } from '@/config/blocks';
 import { CHUNK_VOLUME, type ChunkVoxels } from '@/types/chunk';

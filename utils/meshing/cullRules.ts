@@ -6,7 +6,7 @@
  * Non-opaque, non-air blocks (water, leaves: "see-through") are the only ones for which `B != A` matters
  * beyond opacity, so each gets a small class index: two see-through voxels of the same class are the same id.
  */
-import { BLOCKS, OPAQUE_TABLE, TRANSLUCENT_TABLE } from '@/config/blocks';
+import { BLOCKS, OPAQUE_TABLE } from '@/config/blocks';
 
 /** True when the face of `a` toward `b` is drawn (the spec's rule, written plainly; reference for tests). */
 export function isFaceVisible(a: number, b: number): boolean {
@@ -32,6 +32,3 @@ export const SEE_THROUGH_CLASS_COUNT: number = Math.max(
   1,
   BLOCKS.filter((b) => b.id !== 0 && OPAQUE_TABLE[b.id] === 0).length,
 );
-
-/** 1 for ids drawn in the translucent pass (after all solid quads), index = block id. */
-export { TRANSLUCENT_TABLE, OPAQUE_TABLE };
