@@ -41,6 +41,8 @@ export interface MeshBenchOptions {
   reps?: number;
   /** Where progress and the table go; default console.log. Pass () => {} to silence. */
   log?: (line: string) => void;
+  /** Also write the result as JSON to this file. */
+  json?: string;
 }
 
 export interface MesherFigures {
@@ -225,6 +227,10 @@ export async function runMeshBench(opts: MeshBenchOptions = {}): Promise<MeshBen
   };
   log('');
   log(formatMeshBench(result));
+  if (opts.json) {
+    writeFileSync(opts.json, JSON.stringify(result, null, 2) + '\n');
+    log(`meshBench: wrote ${opts.json}`);
+  }
   return result;
 }
 
@@ -258,8 +264,8 @@ export function formatMeshBench(r: MeshBenchResult): string {
   return lines.join('\n');
 }
 
-function parseArgs(argv: readonly string[]): MeshBenchOptions & { json?: string } {
-  const opts: MeshBenchOptions & { json?: string } = {};
+function parseArgs(argv: readonly string[]): MeshBenchOptions {
+  const opts: MeshBenchOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -294,12 +300,7 @@ function parseArgs(argv: readonly string[]): MeshBenchOptions & { json?: string 
 }
 
 async function main(): Promise<void> {
-  const { json, ...opts } = parseArgs(process.argv.slice(2));
-  const result = await runMeshBench(opts);
-  if (json) {
-    writeFileSync(json, JSON.stringify(result, null, 2) + '\n');
-    console.log(`meshBench: wrote ${json}`);
-  }
+  await runMeshBench(parseArgs(process.argv.slice(2)));
 }
 
 if (/meshBench\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
