@@ -44,6 +44,9 @@ describe('chunk materials', () => {
     expect(m.cutout.depthWrite).toBe(true);
     expect(m.solid.fragmentShader).toMatch(/#ifdef ALPHA_CUTOUT\s+if \(texel\.a < alphaCutoff\) discard;\s+#endif/);
     expect(m.translucent.transparent).toBe(true);
+    expect(m.translucent.defines.TRANSLUCENT).toBe(1); // the only pass writing alpha < 1
+    expect(m.solid.defines?.TRANSLUCENT).toBeUndefined();
+    expect(m.cutout.defines.TRANSLUCENT).toBeUndefined();
     expect(m.translucent.depthWrite).toBe(false);
     expect(m.translucent.side).toBe(THREE.DoubleSide);
     m.setFog(50, 150);

@@ -124,7 +124,14 @@ void main() {
 #endif
   vec3 color = texel.rgb * vShade;
   float fog = smoothstep(fogNear, fogFar, vDistance);
-  gl_FragColor = vec4(mix(color, fogColor, fog), texel.a * opacity);
+#ifdef TRANSLUCENT
+  float alpha = texel.a * opacity;
+#else
+  // Opaque passes write alpha 1: a texel alpha below 1 (leaf mips) left in the drawing buffer makes the
+  // compositor brighten those pixels even with alpha: false on some implementations (SwiftShader).
+  float alpha = 1.0;
+#endif
+  gl_FragColor = vec4(mix(color, fogColor, fog), alpha);
   #include <colorspace_fragment>
 }
 `;
@@ -204,6 +211,7 @@ export function createChunkMaterials(texture: THREE.Texture, fogNear: number, fo
   const translucent = new THREE.ShaderMaterial({
     name: 'chunkTranslucent',
     glslVersion: THREE.GLSL3,
+    defines: { TRANSLUCENT: 1 },
     vertexShader: VERTEX_SHADER,
     fragmentShader: FRAGMENT_SHADER,
     uniforms: { ...uniforms, alphaCutoff: { value: 0 }, opacity: { value: 1 } },
