@@ -907,6 +907,18 @@ export class ChunkStreamingManager {
     return { key, bytes, checksum: h.checksum, rawBytes: h.rawBytes, uniform: h.uniform, dirty };
   }
 
+  /**
+   * Starts a new measurement run from the next frame: the monitor's run restarts (markRunStart resets
+   * its counters) and the initial load is measured again around the player's position then. Loaded
+   * chunks stay loaded. Used by `window.voxel.playTrace` to measure one flight.
+   */
+  restartMeasurement(): void {
+    this.startMs = -1;
+    this.initialLoadMs = null;
+    this.progressReady = 0;
+    this.progressNeeded = 0;
+  }
+
   // ------------------------------------------------------------------ reading
 
   /** Bytes held by loaded chunks (voxels + meshes), chunks being compressed, and the cache. */
