@@ -12,6 +12,11 @@
  * Shortcuts (all produce exactly what meshing would, an empty mesh, without the work):
  * - uniform air chunk: empty mesh, no borders read (borderHashes all BORDER_HASH_NONE);
  * - uniform opaque chunk whose six borders are uniform opaque: empty mesh (every face is culled).
+ *
+ * Level of detail (request `lod: 1`, workerTypes.ts LodOptions): the chunk's voxels are downsampled into a
+ * per-api scratch (utils/meshing/lodDownsample.ts; the voxels returned or handed back stay full detail), the
+ * borders of faces flagged in `lodNeighbours` are downsampled in the border scratch after their real hashes are
+ * taken, and the mesh is built from those. Uniform chunks skip it (their LOD mesh is their full mesh).
  */
 import { isOpaque } from '@/config/blocks';
 import { CHUNK_AREA, CHUNK_VOLUME } from '@/types/chunk';
@@ -19,6 +24,7 @@ import type { ChunkMesh } from '@/types/streaming';
 import { ChunkCorruptError, decodeChunk, encodeChunk, readChunkHeader, voxelChecksum } from '@/utils/compression/chunkCodec';
 import type { ChunkHeaderInfo } from '@/utils/compression/chunkCodec';
 import { createMesherScratch, createMeshOutput, meshChunkWithBorders } from '@/utils/meshing/BinaryGreedyMesher';
+import { downsampleBorder, downsampleVoxels } from '@/utils/meshing/lodDownsample';
 import { TerrainGenerator } from '@/utils/world/TerrainGenerator';
 import { BORDER_HASH_NONE, hashBorder, hashUniformBorder } from './borderHash';
 import {
@@ -30,6 +36,7 @@ import {
   type CompressResult,
   type DecompressRequest,
   type GenerateRequest,
+  type LodOptions,
   type MeshRequest,
   type MeshResult,
   type WrapResult,
@@ -75,6 +82,17 @@ function checkVoxels(method: string, v: unknown): void {
   }
 }
 
+/** Validates the LOD fields; returns the lodNeighbours mask to apply (0 at full detail). */
+function checkLod(method: string, r: LodOptions): number {
+  const lod = r.lod;
+  if (lod !== undefined && lod !== 0 && lod !== 1) fail(`${method} lod must be 0, 1 or absent, got ${describeValue(lod)}`);
+  const mask = r.lodNeighbours;
+  if (mask !== undefined && !(Number.isInteger(mask) && mask >= 0 && mask <= 63)) {
+    fail(`${method} lodNeighbours must be an integer in [0, 63] (bit f = face f), got ${describeValue(mask)}`);
+  }
+  return lod === 1 ? (mask ?? 0) : 0;
+}
+
 function emptyMesh(): ChunkMesh {
   return { quads: new Uint32Array(0), quadCount: 0, solidQuadCount: 0 };
 }
@@ -89,6 +107,8 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
   const mesherScratch = createMesherScratch();
   const meshOut = createMeshOutput();
   const headerInfo = {} as ChunkHeaderInfo;
+  /** Downsampled voxels of an LOD mesh (allocated on the first LOD request). */
+  let lodVoxels: Uint16Array | null = null;
 
   function generatorFor(seed: number): TerrainGenerator {
     let g = generators.get(seed);
@@ -103,7 +123,8 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
   /**
    * Meshes a chunk (`voxels`, or the uniform id `uniform` when voxels is null) with borders from
    * `borders` (null entries / null array: from the generator). Fills `hashes`. Returns a mesh whose
-   * quads are an exact-size copy.
+   * quads are an exact-size copy. With `lod`, meshes the downsampled voxels (and the borders of the faces
+   * in `lodMask`, downsampled after hashing); uniform chunks ignore it.
    */
   function meshWithBorders(
     gen: TerrainGenerator | null,
@@ -114,6 +135,8 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     uniform: number,
     borders: readonly BorderInput[] | null,
     hashes: Uint32Array,
+    lod: boolean,
+    lodMask: number,
   ): ChunkMesh {
     if (voxels === null && uniform === 0) {
       hashes.fill(BORDER_HASH_NONE);
@@ -152,48 +175,65 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
         hashes[f] = hashBorder(borderScratch, f * CHUNK_AREA);
       }
     }
-    const m = meshChunkWithBorders(voxels ?? uniform, borderScratch, meshOut, mesherScratch);
+    let src: Uint16Array | number = voxels ?? uniform;
+    if (lod && voxels !== null) {
+      // In place: each 2x2 cell is read before it is written. A uniform slice is its own downsample.
+      for (let f = 0; f < 6; f++) {
+        if ((lodMask >> f) & 1 && borderUniform[f] < 0) downsampleBorder(borderScratch, f * CHUNK_AREA, f, borderScratch, f * CHUNK_AREA);
+      }
+      src = downsampleVoxels(voxels, (lodVoxels ??= new Uint16Array(CHUNK_VOLUME)));
+    }
+    const m = meshChunkWithBorders(src, borderScratch, meshOut, mesherScratch);
     return { quads: m.quads.slice(0, 2 * m.quadCount), quadCount: m.quadCount, solidQuadCount: m.solidQuadCount };
   }
 
   /** Shared tail of generate and decompress: voxelScratch holds the chunk when uniform < 0. */
-  function finishChunk(r: { seed: number; cx: number; cy: number; cz: number; mesh: boolean }, uniform: number, generateMs: number): ChunkTaskResult {
+  function finishChunk(
+    r: { seed: number; cx: number; cy: number; cz: number; mesh: boolean; lod?: 0 | 1 },
+    uniform: number,
+    generateMs: number,
+    lodMask: number,
+  ): ChunkTaskResult {
     const borderHashes = new Uint32Array(6);
     let mesh: ChunkMesh | null = null;
     let meshMs = 0;
+    const lod = r.mesh && r.lod === 1 && uniform < 0;
     if (r.mesh) {
       const t = now();
       const gen = uniform === 0 ? null : generatorFor(r.seed);
-      mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, uniform < 0 ? voxelScratch : null, uniform, null, borderHashes);
+      mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, uniform < 0 ? voxelScratch : null, uniform, null, borderHashes, lod, lodMask);
       meshMs = now() - t;
     }
     const voxels = uniform < 0 ? voxelScratch.slice() : null;
-    const result: ChunkTaskResult = { uniform, voxels, mesh, borderHashes, generateMs, meshMs };
+    const result: ChunkTaskResult = { uniform, voxels, mesh, borderHashes, generateMs, meshMs, lod: lod ? 1 : 0 };
     return wrap(result, transferList(voxels, mesh?.quads, borderHashes));
   }
 
   return {
     generate(r: GenerateRequest): ChunkTaskResult {
       checkCoords('generate', r);
+      const lodMask = checkLod('generate', r);
       const t = now();
       const gen = generatorFor(r.seed);
       // generateChunk decides uniform chunks from its bounds first and then leaves voxelScratch untouched.
       const uniform = gen.generateChunk(r.cx, r.cy, r.cz, voxelScratch);
-      return finishChunk(r, uniform, now() - t);
+      return finishChunk(r, uniform, now() - t, lodMask);
     },
 
     mesh(r: MeshRequest): MeshResult {
       checkCoords('mesh', r);
       checkVoxels('mesh', r.voxels);
       if (!Array.isArray(r.borders) || r.borders.length !== 6) fail(`mesh borders must be an array of 6 entries, got ${describeValue(r.borders)}`);
+      const lodMask = checkLod('mesh', r);
       const t = now();
       const borderHashes = new Uint32Array(6);
       const isArr = typeof r.voxels !== 'number';
       const uniform = isArr ? -1 : (r.voxels as number);
       const needsGen = uniform !== 0 && r.borders.some((b) => b === null || b === undefined);
       const gen = needsGen ? generatorFor(r.seed) : null;
-      const mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, isArr ? (r.voxels as Uint16Array) : null, uniform, r.borders, borderHashes);
-      const result: MeshResult = { voxels: r.voxels, mesh, borderHashes, meshMs: now() - t };
+      const lod = r.lod === 1 && isArr;
+      const mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, isArr ? (r.voxels as Uint16Array) : null, uniform, r.borders, borderHashes, lod, lodMask);
+      const result: MeshResult = { voxels: r.voxels, mesh, borderHashes, meshMs: now() - t, lod: lod ? 1 : 0 };
       return wrap(result, transferList(isArr ? r.voxels : null, mesh.quads, borderHashes));
     },
 
@@ -216,6 +256,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     decompress(r: DecompressRequest): ChunkTaskResult {
       checkCoords('decompress', r);
       if (!(r.bytes instanceof Uint8Array)) fail(`decompress bytes must be a Uint8Array, got ${describeValue(r.bytes)}`);
+      const lodMask = checkLod('decompress', r);
       const t = now();
       const uniform = decodeChunk(r.bytes, voxelScratch);
       if (r.checksum !== undefined) {
@@ -226,7 +267,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
           );
         }
       }
-      return finishChunk(r, uniform, now() - t);
+      return finishChunk(r, uniform, now() - t, lodMask);
     },
   };
 }

@@ -14,7 +14,24 @@ export interface ChunkCoords {
   cz: number;
 }
 
-export interface GenerateRequest extends ChunkCoords {
+/**
+ * Level of detail of a mesh request (utils/meshing/lodDownsample.ts): 0 or absent = full detail (unchanged
+ * behaviour); 1 = the mesh is built from the 2x downsampled voxels. The voxels returned or handed back are always
+ * the full-detail ones, and `borderHashes` are always the hashes of the real (full-detail) borders.
+ * Uniform chunks are meshed at full detail whatever is asked (LOD changes nothing there; result `lod` 0).
+ */
+export interface LodOptions {
+  lod?: 0 | 1;
+  /**
+   * With lod 1: bit f (face order +x,-x,+y,-y,+z,-z) set = the neighbour across face f is drawn at LOD too, so
+   * border f is downsampled before culling (fewer quads along the seam). Clear bits (default 0) keep the real
+   * border, which is hole-free against any neighbour; a downsampled border against a full-detail neighbour
+   * opens see-through gaps, so set a bit only for neighbours whose shown mesh is LOD. Integer in [0, 63].
+   */
+  lodNeighbours?: number;
+}
+
+export interface GenerateRequest extends ChunkCoords, LodOptions {
   /** Also build the mesh (borders from the generator). */
   mesh: boolean;
 }
@@ -31,13 +48,16 @@ export interface ChunkTaskResult {
   borderHashes: Uint32Array;
   /** generate: terrain generation; decompress: decoding. */
   generateMs: number;
+  /** Includes the LOD downsample with lod 1. */
   meshMs: number;
+  /** 1 when `mesh` was built from downsampled voxels; 0 for full detail, a uniform chunk or no mesh. */
+  lod: 0 | 1;
 }
 
 /** One border given by the caller: 1024 ids, a uniform id, or null = from the terrain generator. */
 export type BorderInput = Uint16Array | number | null;
 
-export interface MeshRequest extends ChunkCoords {
+export interface MeshRequest extends ChunkCoords, LodOptions {
   voxels: Uint16Array | number;
   /** Six entries in face order. */
   borders: readonly BorderInput[];
@@ -48,7 +68,10 @@ export interface MeshResult {
   voxels: Uint16Array | number;
   mesh: ChunkMesh;
   borderHashes: Uint32Array;
+  /** Includes the LOD downsample with lod 1. */
   meshMs: number;
+  /** 1 when `mesh` was built from downsampled voxels; 0 for full detail or a uniform chunk. */
+  lod: 0 | 1;
 }
 
 export interface CompressRequest {
@@ -69,7 +92,7 @@ export interface CompressResult {
   compressMs: number;
 }
 
-export interface DecompressRequest extends ChunkCoords {
+export interface DecompressRequest extends ChunkCoords, LodOptions {
   bytes: Uint8Array;
   /** Also build the mesh (borders from the generator), so a cache hit is one round trip. */
   mesh: boolean;
