@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --traces DIR] [--out DIR]`: every benchmark in one go, one at a time (2-core machine):
+ * (`npm run bench -- --render FILE.json [--out DIR]` only rewrites latest.md, and the targets in latest.json,
+ * from a previous run's JSON: for changes to the report's form without re-measuring.)
  *  1. the meshing benchmark (bench/meshBench.ts, in this process);
  *  2. the compression benchmark on real terrain chunks (bench/compressionBench.ts, in this process);
  *  3. bench:stream over every trace in ../shared/traces with 1 worker thread, twice per trace:
@@ -28,17 +30,22 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export interface RunAllArgs {
   traces: string;
   out: string;
+  /** A previous latest.json to re-render instead of running anything; null = run. */
+  render: string | null;
 }
 
 export function parseRunAllArgs(argv: readonly string[]): RunAllArgs {
-  const args: RunAllArgs = { traces: path.resolve(ROOT, '../shared/traces'), out: path.join(ROOT, 'bench/results') };
+  const args: RunAllArgs = { traces: path.resolve(ROOT, '../shared/traces'), out: path.join(ROOT, 'bench/results'), render: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a !== '--traces' && a !== '--out') throw new ArgError(`bench: unknown option ${JSON.stringify(a)} (allowed: --traces DIR, --out DIR)`);
+    if (a !== '--traces' && a !== '--out' && a !== '--render') {
+      throw new ArgError(`bench: unknown option ${JSON.stringify(a)} (allowed: --traces DIR, --out DIR, --render FILE.json)`);
+    }
     const v = argv[++i];
-    if (v === undefined || v.startsWith('--')) throw new ArgError(`bench: ${a} needs a directory`);
+    if (v === undefined || v.startsWith('--')) throw new ArgError(`bench: ${a} needs a ${a === '--render' ? 'file' : 'directory'}`);
     if (a === '--traces') args.traces = path.resolve(v);
-    else args.out = path.resolve(v);
+    else if (a === '--out') args.out = path.resolve(v);
+    else args.render = path.resolve(v);
   }
   return args;
 }
@@ -133,9 +140,7 @@ export async function runAll(args: RunAllArgs, log: (line: string) => void = (l)
   durations.streaming = (performance.now() - t) / 1000;
   durations.total = (performance.now() - t0) / 1000;
 
-  const codecRatio = isFailure(compression) ? null : (compression.methods.find((m) => m.method === 'codec')?.compressionRatio ?? null);
-  const targets = evaluateIssueTargets(streaming, codecRatio);
-  return {
+  return withTargets({
     date: new Date().toISOString(),
     machine: machineInfo(),
     commit: commitInfo(ROOT),
@@ -144,10 +149,31 @@ export async function runAll(args: RunAllArgs, log: (line: string) => void = (l)
     mesh,
     compression,
     streaming,
-    targets,
-    targetsMet: targets.filter((x) => x.met).length,
-    targetsTotal: targets.length,
-  };
+    targets: [],
+    targetsMet: 0,
+    targetsTotal: 0,
+  });
+}
+
+/** (Re)evaluates the issue targets of a summary from its measurements. */
+export function withTargets(s: LatestSummary): LatestSummary {
+  const codecRatio = isFailure(s.compression) ? null : (s.compression.methods.find((m) => m.method === 'codec')?.compressionRatio ?? null);
+  const targets = evaluateIssueTargets(s.streaming, codecRatio);
+  return { ...s, targets, targetsMet: targets.filter((x) => x.met).length, targetsTotal: targets.length };
+}
+
+function readSummary(file: string): LatestSummary {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ArgError(`bench: cannot read ${file} (${errorLine(e)})`);
+  }
+  const s = data as Partial<LatestSummary>;
+  if (!s || typeof s !== 'object' || !Array.isArray(s.streaming) || !s.machine || !s.mesh || !s.compression) {
+    throw new ArgError(`bench: ${file} is not a latest.json of npm run bench (needs machine, mesh, compression, streaming)`);
+  }
+  return s as LatestSummary;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -155,7 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let summary: LatestSummary;
   try {
     args = parseRunAllArgs(argv);
-    summary = await runAll(args);
+    summary = args.render ? withTargets(readSummary(args.render)) : await runAll(args);
   } catch (e) {
     if (e instanceof ArgError) {
       console.error(e.message);

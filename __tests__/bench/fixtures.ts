@@ -65,7 +65,7 @@ export function fixedReport(over: Partial<StreamBenchReport> = {}): StreamBenchR
     },
     gpu: { chunks: 700, buffers: 650, bytes: 8 * MB, peakChunks: 800, peakBytes: 9 * MB, uploads: 2100, uploadedBytes: 30 * MB, removes: 1400 },
     processMemory: { peakRssBytes: 300 * MB, peakHeapUsedBytes: 40 * MB, peakArrayBuffersBytes: 120 * MB },
-    machine: { cores: 2, cpuModel: 'Test CPU', totalMemoryBytes: 8 * 1024 * MB, node: 'v20.20.0', platform: 'linux', arch: 'x64' },
+    machine: { cores: 2, cpuModel: 'Test CPU', totalMemoryBytes: 8 * 1024 * MB, node: 'v20.20.0', platform: 'linux', arch: 'x64', loadAverage: [1.5, 2, 2.25] },
     warnings: 0,
     warningSamples: [],
     ...over,

@@ -65,6 +65,7 @@ describe('issue targets', () => {
   it('strict traces need strictly fewer holes; others no more', () => {
     const strict = evaluateIssueTargets([pair('curved-60', { holeChunkFrames: 0 }, { holeChunkFrames: 0 })], null);
     expect(strict.find((r) => r.name.startsWith('holes:'))).toMatchObject({ met: false, margin: 0 });
+    expect(strict.find((r) => r.name.startsWith('holes:'))?.note).toMatch(/both 0: no holes left to reduce/);
     const loose = evaluateIssueTargets([pair('exploratory-walk', { holeChunkFrames: 0 }, { holeChunkFrames: 0 })], null);
     expect(loose.find((r) => r.name.startsWith('holes:'))).toMatchObject({ name: 'holes: predictive <= proximity', met: true });
     expect(loose.find((r) => r.scope === 'compression bench')).toMatchObject({ value: null, met: false });
@@ -142,7 +143,9 @@ describe('markdown', () => {
       targetsTotal: targets.length,
     };
     const md = formatLatestMarkdown(summary);
-    expect(md).toContain('- machine: 2 cores (Test CPU), 8.0 GB, linux/x64, Node v20.20.0');
+    expect(md).toContain('- machine: 2 cores (Test CPU), 8.0 GB, linux/x64, Node v20.20.0; load average at the end 1.50 / 2.00 / 2.25');
+    expect(md).toContain('| initialLoad: initialLoadMs <= 1,500 ms | met 1,235 ms (+266) |');
+    expect(md).toContain('| holes: predictive < proximity | curved-60 | < 5 chunk-frames | 0 chunk-frames | met | +5 chunk-frames (limit = the proximity run\'s holes) |');
     expect(md).toContain('- commit: abc1234 (with uncommitted changes)');
     expect(md).toContain('### curved-60');
     expect(md).toContain('Mesh benchmark failed: mesh exploded');

@@ -13,6 +13,8 @@ export interface MachineInfo {
   node: string;
   platform: string;
   arch: string;
+  /** os.loadavg() when the info was taken (1, 5, 15 min): other work on the machine skews timings. */
+  loadAverage?: number[];
 }
 
 export function machineInfo(): MachineInfo {
@@ -24,6 +26,7 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     platform: os.platform(),
     arch: os.arch(),
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
   };
 }
 

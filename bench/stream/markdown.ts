@@ -4,6 +4,7 @@
  */
 import type { CompressionBenchResult } from '../compressionBench';
 import { MESH_KINDS, type MeshBenchResult } from '../meshBench';
+import { TARGET_DEFINITIONS } from '@/utils/performance/metrics/targets';
 import { fmt } from '../lib/table';
 import { type IssueTargetResult, type RunFailure, type TracePair, isFailure } from './issueTargets';
 import type { CommitInfo, MachineInfo } from './machine';
@@ -54,6 +55,7 @@ export const COMPARISON_ROWS: readonly Row[] = [
   { label: 'frames (after initial load)', get: (r) => r.frames, show: fmtInt },
   { label: 'frames dropped (pacing)', get: (r) => r.pacing.droppedFrames, show: fmtInt },
   { label: 'frames late > 2 ms (pacing)', get: (r) => r.pacing.lateFrames, show: fmtInt },
+  { label: 'machine load average (1 min, at the end)', get: (r) => r.machine.loadAverage?.[0] ?? null, show: (v) => (v === null ? '-' : fmt(v, 2)) },
 ];
 
 /** value / baseline as "0.52x"; "=" when both are 0; "-" when either is missing or only the baseline is 0. */
@@ -126,17 +128,20 @@ export function formatIssueTargets(targets: readonly IssueTargetResult[]): strin
 
 /** Config targets as the monitor evaluated them, one column per trace (adaptive + prediction runs). */
 export function formatMonitorTargets(pairs: readonly TracePair[]): string {
-  const names: string[] = [];
-  for (const p of pairs) if (!isFailure(p.predictive)) for (const t of p.predictive.targets) if (!names.includes(t.metric + ' ' + t.comparison + ' ' + t.target)) names.push(t.metric + ' ' + t.comparison + ' ' + t.target);
-  const rows = names.map((n) => [
-    n,
-    ...pairs.map((p) => {
-      if (isFailure(p.predictive)) return 'failed';
-      const t = p.predictive.targets.find((x) => x.metric + ' ' + x.comparison + ' ' + x.target === n);
-      if (!t) return 'not measured';
-      return `${t.met ? 'met' : '**MISSED**'} (${t.margin >= 0 ? '+' : ''}${fmt(t.margin, Math.abs(t.margin) >= 100 ? 0 : 3)})`;
-    }),
-  ]);
+  const rows = TARGET_DEFINITIONS.filter((d) => pairs.some((p) => !isFailure(p.predictive) && p.predictive.targets.some((t) => t.name === d.name))).map(
+    (d) => {
+      const num = (v: number) => fmt(v / d.scale, Math.abs(v / d.scale) >= 100 ? 0 : d.digits);
+      return [
+        `${d.name}: ${d.metric} ${d.comparison} ${num(d.target)}${d.unit}`,
+        ...pairs.map((p) => {
+          if (isFailure(p.predictive)) return 'failed';
+          const t = p.predictive.targets.find((x) => x.name === d.name);
+          if (!t) return 'not measured';
+          return `${t.met ? 'met' : '**MISSED**'} ${num(t.measured)}${d.unit} (${t.margin >= 0 ? '+' : '-'}${num(Math.abs(t.margin))})`;
+        }),
+      ];
+    },
+  );
   rows.push(['grade', ...pairs.map((p) => (isFailure(p.predictive) ? '-' : `${p.predictive.performanceGrade} (${p.predictive.targetsMet}/${p.predictive.targetsMeasured})`))]);
   return markdownTable(['target (config/streamingConfig.ts)', ...pairs.map((p) => p.trace)], rows);
 }
@@ -190,7 +195,8 @@ export function formatLatestMarkdown(s: LatestSummary): string {
     '',
     `- date: ${s.date}`,
     `- commit: ${commit}`,
-    `- machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.totalMemoryBytes / 1024 ** 3, 1)} GB, ${m.platform}/${m.arch}, Node ${m.node}`,
+    `- machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.totalMemoryBytes / 1024 ** 3, 1)} GB, ${m.platform}/${m.arch}, Node ${m.node}` +
+      (m.loadAverage ? `; load average at the end ${m.loadAverage.map((v) => fmt(v, 2)).join(' / ')} (1 / 5 / 15 min: other work on the machine skews timings)` : ''),
     `- streaming runs: ${s.threads} worker thread(s), real time at 60 Hz, one run at a time; each trace twice: adaptive + prediction vs proximity without prediction (nearest-first, the baseline). Ratio = adaptive / baseline.`,
     `- time taken: ${Object.entries(s.durations)
       .map(([k, v]) => `${k} ${fmt(v, 0)} s`)

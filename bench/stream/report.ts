@@ -154,6 +154,7 @@ export function reportRows(r: StreamBenchReport): [string, string][] {
     ['GPU stand-in uploads', `${fmtInt(r.gpu.uploads)} (${fmtMB(r.gpu.uploadedBytes)}), peak ${fmtInt(r.gpu.peakChunks)} chunks / ${fmtMB(r.gpu.peakBytes)}`],
     ['process peak RSS / heap', `${fmtMB(r.processMemory.peakRssBytes)} / ${fmtMB(r.processMemory.peakHeapUsedBytes)}`],
     ['warnings', fmtInt(r.warnings)],
+    ['machine load average (1 / 5 / 15 min)', r.machine.loadAverage ? r.machine.loadAverage.map((v) => fmt(v, 2)).join(' / ') : '-'],
   ];
 }
 
