@@ -4,6 +4,12 @@
  * the fly controller each frame, relative to the floating origin (utils/render/floatingOrigin.ts):
  * when the player is more than REBASE_DISTANCE blocks from the origin, the origin moves to them and every
  * chunk mesh is re-placed. The per-frame path reads vanilla objects only (no React state, no allocation).
+ *
+ * Frame timing (optional `perf`): PerformanceMonitor.beginFrame() first thing in the frame, endFrame() from
+ * the scene's onAfterRender (the end of three's render call), so the frame's work spans the player, the
+ * streaming update and the render submission. `frameCost` (filled by beforeFrame) carries the streaming
+ * update's ms: the manager's mainThreadMs (update + result callbacks since the last frame) and the part
+ * of it timed inside this frame (`updateMs`); the rest ran between frames and is added to the frame's work.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -11,6 +17,15 @@ import * as THREE from 'three';
 import type { ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
 import type { FlyController } from '@/utils/render/FlyController';
 import { REBASE_DISTANCE, rebaseOrigin } from '@/utils/render/floatingOrigin';
+import type { PerformanceMonitor } from '@/utils/performance/PerformanceMonitor';
+
+/** Streaming cost of the current frame (ms), written by beforeFrame. */
+export interface FrameCost {
+  /** The manager's mainThreadMs of the frame (its update plus result callbacks since the previous frame). */
+  streamingMs: number;
+  /** Wall time of the engine update call inside this frame. */
+  updateMs: number;
+}
 
 export interface GPUOptimizedRendererProps {
   meshRenderer: ChunkMeshRenderer;
@@ -19,9 +34,11 @@ export interface GPUOptimizedRendererProps {
   farDistance: number;
   /** Runs first in every frame with the frame delta (s): move the player, update the world. */
   beforeFrame?: (deltaSeconds: number) => void;
+  perf?: PerformanceMonitor;
+  frameCost?: FrameCost;
 }
 
-export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, beforeFrame }: GPUOptimizedRendererProps) {
+export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, beforeFrame, perf, frameCost }: GPUOptimizedRendererProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const beforeFrameRef = useRef(beforeFrame);
@@ -47,7 +64,21 @@ export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, before
     }
   }, [camera, farDistance]);
 
+  useEffect(() => {
+    if (!perf) return;
+    const previous = scene.onAfterRender;
+    scene.onAfterRender = () => {
+      const streaming = frameCost ? frameCost.streamingMs : 0;
+      const outside = frameCost ? Math.max(0, frameCost.streamingMs - frameCost.updateMs) : 0;
+      perf.endFrame(streaming, outside);
+    };
+    return () => {
+      scene.onAfterRender = previous;
+    };
+  }, [scene, perf, frameCost]);
+
   useFrame((_, delta) => {
+    perf?.beginFrame();
     beforeFrameRef.current?.(delta);
     const p = player.position;
     const o = meshRenderer.getOrigin(origin.current);

@@ -9,10 +9,14 @@
  * reads vanilla objects only; React state changes only on events (first click, key T, store updates a
  * few times a second).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type * as THREE from 'three';
 import { Canvas, useThree } from '@react-three/fiber';
 import { createWorldEngine, type WorldEngine } from '@/components/world/worldEngine';
-import { GPUOptimizedRenderer } from '@/components/world/GPUOptimizedRenderer';
+import { GPUOptimizedRenderer, type FrameCost } from '@/components/world/GPUOptimizedRenderer';
+import { LoadingScreen } from '@/components/ui/LoadingScreen';
+import type { PerformanceMonitor } from '@/utils/performance/PerformanceMonitor';
+import type { ChunkStreamingConfig } from '@/config/streamingConfig';
 import { useWorldStore } from '@/store/worldStore';
 import { DEFAULT_STREAMING_CONFIG } from '@/config/streamingConfig';
 import { ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
@@ -30,9 +34,22 @@ export interface VoxelWorld {
   readonly loadDistance: number;
 }
 
+/** What the engine is created with (from the feature flags); a new object rebuilds the world. */
+export interface WorldEngineSettings {
+  config?: Partial<ChunkStreamingConfig>;
+  /** false: a fixed area around spawn, no streaming. */
+  streaming?: boolean;
+}
+
 export interface ModularVoxelCanvasProps {
   /** Called once the world exists (e.g. to install a debug API); may return a cleanup run before disposal. */
   onWorldReady?: (world: VoxelWorld) => (() => void) | void;
+  /** Engine config; when it changes (a new object) the world is disposed and created again. */
+  settings?: WorldEngineSettings;
+  /** Frame timing (frame intervals, frame work, streaming ms, long tasks). */
+  perf?: PerformanceMonitor;
+  /** The three.js renderer once the canvas exists (e.g. for renderer.info). */
+  onRenderer?: (gl: THREE.WebGLRenderer, camera: THREE.Camera) => void;
 }
 
 const CONTROLS: readonly (readonly [string, string])[] = [
@@ -61,11 +78,11 @@ function engineLoadDistance(engine: WorldEngine): number {
   return typeof d === 'number' && Number.isFinite(d) && d >= 32 ? d : DEFAULT_STREAMING_CONFIG.loadDistance;
 }
 
-function createWorld(): VoxelWorld {
+function createWorld(settings: WorldEngineSettings): VoxelWorld {
   const meshRenderer = new ChunkMeshRenderer();
   let engine: WorldEngine;
   try {
-    engine = createWorldEngine({ sink: meshRenderer });
+    engine = createWorldEngine({ sink: meshRenderer, config: settings.config, streaming: settings.streaming });
   } catch (error) {
     meshRenderer.dispose();
     throw error;
@@ -77,7 +94,9 @@ function createWorld(): VoxelWorld {
   return { engine, player, meshRenderer, loadDistance };
 }
 
-export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasProps) {
+const NO_SETTINGS: WorldEngineSettings = {};
+
+export default function ModularVoxelCanvas({ onWorldReady, settings = NO_SETTINGS, perf, onRenderer }: ModularVoxelCanvasProps) {
   const [world, setWorld] = useState<VoxelWorld | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
@@ -93,7 +112,7 @@ export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasP
     }
     let created: VoxelWorld;
     try {
-      created = createWorld();
+      created = createWorld(settings);
     } catch (error) {
       setStartError(`The world could not start: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -106,7 +125,8 @@ export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasP
       created.meshRenderer.dispose();
       setWorld(null);
     };
-  }, [onWorldReady]);
+  }, [onWorldReady, settings]);
+  const frameCost = useMemo<FrameCost>(() => ({ streamingMs: 0, updateMs: 0 }), []);
 
   // Event-driven HUD: the travel speed shows after T/Ctrl changes it (not per frame).
   useEffect(() => {
@@ -131,9 +151,12 @@ export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasP
       if (!world) return;
       const p = world.player;
       p.update(dt);
+      const t0 = performance.now();
       world.engine.update(p.position, p.velocity, dt, p.view);
+      frameCost.updateMs = performance.now() - t0;
+      frameCost.streamingMs = world.engine.system.manager.lastFrameMainThreadMs;
     },
-    [world],
+    [world, frameCost],
   );
 
   // Fog is radial and complete at fogFar, so nothing past a far plane at fogFar (planar depth <= radial
@@ -150,6 +173,7 @@ export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasP
           dpr={[1, 1.5]}
           gl={{ antialias: false, alpha: false, stencil: false, powerPreference: 'high-performance' }}
           camera={{ fov: 75, near: 0.1, far: farDistance, position: [0, 0, 0] }}
+          onCreated={(state) => onRenderer?.(state.gl, state.camera)}
         >
           <color attach="background" args={[SKY_COLOR]} />
           <GPUOptimizedRenderer
@@ -157,39 +181,21 @@ export default function ModularVoxelCanvas({ onWorldReady }: ModularVoxelCanvasP
             player={world.player}
             farDistance={farDistance}
             beforeFrame={beforeFrame}
+            perf={perf}
+            frameCost={frameCost}
           />
           <FlyControls player={world.player} />
         </Canvas>
       )}
       <div className="voxel-crosshair" aria-hidden="true" />
       {speed !== null && <div className="voxel-speed">{speed} blocks/s</div>}
-      {shownError ? (
-        <div className="voxel-panel voxel-error" role="alert">
-          <h1>Voxel World</h1>
-          <p>{shownError}</p>
-        </div>
-      ) : (
-        !started && (
-          <div className="voxel-panel" role="dialog" aria-label="Controls">
-            <h1>Voxel World</h1>
-            <p className="voxel-status">
-              {loading.needed > 0 && !loading.complete
-                ? `Loading terrain: ${loading.ready} / ${loading.needed} chunks`
-                : world
-                  ? 'Click anywhere to fly.'
-                  : 'Starting…'}
-            </p>
-            <dl className="voxel-controls">
-              {CONTROLS.map(([key, action]) => (
-                <div key={key}>
-                  <dt>{key}</dt>
-                  <dd>{action}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        )
-      )}
+      <LoadingScreen
+        error={shownError}
+        loading={loading}
+        worldStarted={world !== null}
+        dismissed={started}
+        controls={CONTROLS}
+      />
     </div>
   );
 }

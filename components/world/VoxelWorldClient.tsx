@@ -1,15 +1,16 @@
 'use client';
 /**
- * Client wrapper of the world: loads ModularVoxelCanvas only in the browser (three.js, workers, window),
- * since Next 16 allows `ssr: false` dynamic imports only from client components.
+ * Client wrapper of the world: loads the app (flags, canvas, overlay, debug API) only in the browser
+ * (three.js, workers, window, localStorage), since Next 16 allows `ssr: false` dynamic imports only from
+ * client components.
  */
 import dynamic from 'next/dynamic';
 
-const ModularVoxelCanvas = dynamic(() => import('@/components/world/ModularVoxelCanvas'), {
+const VoxelApp = dynamic(() => import('@/components/ui/VoxelApp'), {
   ssr: false,
   loading: () => (
     <div className="voxel-root">
-      <div className="voxel-panel">
+      <div className="voxel-panel" role="status">
         <h1>Voxel World</h1>
         <p className="voxel-status">Loading the renderer…</p>
       </div>
@@ -18,5 +19,5 @@ const ModularVoxelCanvas = dynamic(() => import('@/components/world/ModularVoxel
 });
 
 export default function VoxelWorldClient() {
-  return <ModularVoxelCanvas />;
+  return <VoxelApp />;
 }
