@@ -28,6 +28,7 @@ import {
   type SoakSample,
   type StabilityResult,
 } from './stream/soak';
+import { startBenchCli } from './lib/bundledMain';
 
 export interface SoakResult {
   bench: 'soak';
@@ -117,7 +118,7 @@ export async function runSoakBench(args: Omit<SoakArgs, 'help'>, log: (line: str
   };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let args: SoakArgs;
   try {
     args = parseSoakArgs(argv);
@@ -141,14 +142,9 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && /soakBench\.ts$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      console.error(`bench:soak: run failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
+declare const __BENCH_BUNDLED__: boolean | undefined;
+
+// Run from the command line: from an esbuild bundle of this file (see bench/lib/bundledMain.ts).
+if (typeof __BENCH_BUNDLED__ === 'undefined' && process.argv[1] && /soakBench\.ts$/.test(process.argv[1])) {
+  startBenchCli(__filename, main, 'bench:soak');
 }

@@ -14,6 +14,7 @@ import { ARG_ERROR_EXIT_CODE, ArgError, STREAM_USAGE, parseStreamArgs, type Stre
 import { runStreamSession } from './stream/driver';
 import { formatStreamReport, reportToJson, type StreamBenchReport } from './stream/report';
 import { TraceError, loadTrace } from './stream/trace';
+import { startBenchCli } from './lib/bundledMain';
 
 export interface StreamBenchOptions extends Omit<StreamArgs, 'help'> {
   log?: (line: string) => void;
@@ -39,7 +40,7 @@ export async function runStreamBench(opts: StreamBenchOptions): Promise<StreamBe
   return report;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let args: StreamArgs;
   try {
     args = parseStreamArgs(argv);
@@ -67,14 +68,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && /streamBench\.ts$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      console.error(`bench:stream: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
+declare const __BENCH_BUNDLED__: boolean | undefined;
+
+// Run from the command line: from an esbuild bundle of this file (see bench/lib/bundledMain.ts).
+if (typeof __BENCH_BUNDLED__ === 'undefined' && process.argv[1] && /streamBench\.ts$/.test(process.argv[1])) {
+  startBenchCli(__filename, main, 'bench:stream');
 }

@@ -191,9 +191,11 @@ export interface StreamingBudgets {
 }
 
 /**
- * aggressive: 1.5x apply budget, 1.5x preload, 3 tasks in flight per worker, 96 submits/frame.
- * balanced:   the configured values, 2 in flight, 48 submits/frame.
- * conservative: 0.5x apply budget, 0.5x preload, 1 in flight, 16 submits/frame.
+ * aggressive: 1.5x apply budget, 1.5x preload, 8 tasks in flight per worker, 96 submits/frame.
+ * balanced:   the configured values, 4 in flight, 48 submits/frame.
+ * conservative: 0.5x apply budget, 0.5x preload, 2 in flight, 16 submits/frame.
+ * Tasks in flight keep a worker busy while the main thread is between frames (a task sent ahead waits
+ * in the worker's queue), at the cost of work that can no longer be cancelled or reordered.
  */
 export function resolveStreamingBudgets(config: ChunkStreamingConfig): StreamingBudgets {
   switch (config.streamingMode) {
@@ -201,21 +203,21 @@ export function resolveStreamingBudgets(config: ChunkStreamingConfig): Streaming
       return {
         applyBudgetMs: config.maxQueueProcessingTime * 1.5,
         preloadDistance: config.preloadDistance * 1.5,
-        tasksInFlightPerWorker: 3,
+        tasksInFlightPerWorker: 8,
         maxSubmitsPerFrame: 96,
       };
     case 'conservative':
       return {
         applyBudgetMs: config.maxQueueProcessingTime * 0.5,
         preloadDistance: config.preloadDistance * 0.5,
-        tasksInFlightPerWorker: 1,
+        tasksInFlightPerWorker: 2,
         maxSubmitsPerFrame: 16,
       };
     default:
       return {
         applyBudgetMs: config.maxQueueProcessingTime,
         preloadDistance: config.preloadDistance,
-        tasksInFlightPerWorker: 2,
+        tasksInFlightPerWorker: 4,
         maxSubmitsPerFrame: 48,
       };
   }

@@ -23,10 +23,10 @@ import {
   resolveStreamingBudgets,
   resolveStreamingConfig,
 } from '@/config/streamingConfig';
-import { CHUNK_SIZE, CHUNK_VOXEL_BYTES, FACE_DIRS, OPPOSITE_FACE, chunkKey, worldToChunk } from '@/types/chunk';
+import { CHUNK_SIZE, CHUNK_VOXEL_BYTES, FACE_DIRS, OPPOSITE_FACE, chunkKey } from '@/types/chunk';
 import { ChunkLoadState, type ChunkMesh, type ChunkRenderSink, type Vec3Like } from '@/types/streaming';
 import { ChunkIndex } from '@/utils/streaming/ChunkIndex';
-import { chunkOffsetsWithin, chunkBoxDistanceSq, isFiniteVec, chunkHash } from '@/utils/streaming/StreamingUtils';
+import { chunkOffsetsWithin, chunkBoxDistanceSq, chunkOf, isFiniteVec, chunkHash } from '@/utils/streaming/StreamingUtils';
 import { chunkUrgency, createPriorityFrame } from '@/utils/streaming/chunkPriority';
 import { type ChunkRecord, type PendingResult, chunkMemoryBytes, createChunkRecord } from '@/utils/streaming/chunkRecord';
 import type { StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
@@ -38,6 +38,8 @@ import { encodeChunk, isChunkCorruptError, readChunkHeader, type ChunkHeaderInfo
 export const WANTED_REFRESH_MS = 250;
 /** ms between unload / limit scans. */
 export const UNLOAD_SCAN_MS = 200;
+/** Most chunks unloaded per frame (a scan's unloads are spread over the following frames). */
+export const MAX_UNLOADS_PER_FRAME = 24;
 /** Blocks between predicted path samples. */
 export const PATH_STEP_BLOCKS = 24;
 /** Path samples below this confidence are not preloaded. */
@@ -96,6 +98,14 @@ export class ChunkStreamingManager {
   private pathStampMs = -1;
   private readonly completed: ChunkRecord[] = [];
   private readonly candidates: ChunkRecord[] = [];
+  /** Records to submit, most urgent first (rebuilt on recomputes), and the next position in it. */
+  private readonly backlog: ChunkRecord[] = [];
+  private backlogPos = 0;
+  /** Records whose task is queued in the pool (their priority follows the player every frame). */
+  private readonly queuedRecords: ChunkRecord[] = [];
+  /** Chunks past unloadDistance for unloadingLatency, unloaded a few per frame. */
+  private readonly unloadQueue: ChunkRecord[] = [];
+  private unloadPos = 0;
   private readonly pendingCompress = new Map<string, { dirty: boolean; bytes: number }>();
   private pendingCompressBytes = 0;
   private readonly remembered = new Set<number>();
@@ -179,9 +189,9 @@ export class ChunkStreamingManager {
     this.pz = position.z;
     this.updatePriorityFrame(velocity, view ?? null, t0);
 
-    const cx = worldToChunk(this.px);
-    const cy = worldToChunk(this.py);
-    const cz = worldToChunk(this.pz);
+    const cx = chunkOf(this.px);
+    const cy = chunkOf(this.py);
+    const cz = chunkOf(this.pz);
     const moved = cx !== this.pcx || cy !== this.pcy || cz !== this.pcz;
     if (moved || t0 - this.lastWantedMs >= WANTED_REFRESH_MS) {
       this.pcx = cx;
@@ -191,7 +201,7 @@ export class ChunkStreamingManager {
       this.lastWantedFrame = this.frame;
       this.recomputeWanted(t0);
     } else {
-      this.reprioritise(t0);
+      this.reprioritiseQueued(t0);
     }
     this.submit(t0);
     this.applyResults(t0);
@@ -200,6 +210,7 @@ export class ChunkStreamingManager {
       this.lastUnloadScanMs = t0;
       this.unloadScan(t0);
     }
+    this.drainUnloads();
     const t1 = clock.now();
     const mainMs = t1 - t0 + this.callbackMs;
     this.callbackMs = 0;
@@ -251,6 +262,7 @@ export class ChunkStreamingManager {
       if (!this.fixedAreaQueued) this.wantFixedArea(frame);
       for (const r of this.index.dense) r.wantedFrame = frame;
       this.reprioritise(nowMs);
+      this.rebuildBacklog(nowMs);
       return;
     }
     const { px, py, pz, pcx, pcy, pcz } = this;
@@ -291,34 +303,44 @@ export class ChunkStreamingManager {
       }
     }
     this.reprioritise(nowMs);
+    this.rebuildBacklog(nowMs);
   }
 
   /**
-   * The chunks the predicted path brings within the required radius: path sampled every
-   * PATH_STEP_BLOCKS up to (loadDistance + preloadDistance - required radius) blocks of path, so
-   * the wanted region reaches preloadDistance beyond the load sphere along the path. Each chunk
-   * keeps the earliest predicted time it is needed (`pathTime`, stamped with this recompute).
+   * The chunks the predicted path brings within the required radius: the path is sampled every
+   * PATH_STEP_BLOCKS up to (loadDistance + preloadDistance - required radius) blocks of path, so the
+   * wanted region reaches preloadDistance beyond the load sphere along the path. Only samples whose
+   * required sphere pokes out of the load sphere add chunks (every other sample: spheres 48 blocks
+   * apart still cover the path to within 97 blocks). When each chunk is needed along the path
+   * (`pathTime`) is found in `reprioritise` for the chunks still waiting.
    */
   private wantPredictedPath(nowMs: number, frame: number): void {
     const predictor = this.deps.predictor!;
     const req = this.config.seamlessTransitionRadius;
-    const reach = Math.max(0, this.config.loadDistance + this.budgets.preloadDistance - req);
+    const load = this.config.loadDistance;
+    const reach = Math.max(0, load + this.budgets.preloadDistance - req);
     const count = predictor.samplePath(this.pathBuf, reach, PATH_STEP_BLOCKS);
-    this.pathCount = count;
+    this.pathCount = 0;
     this.pathStampMs = nowMs;
     const reqSq = req * req;
     const offs = this.requiredOffsets.offsets;
     const n = this.requiredOffsets.count;
     const buf = this.pathBuf;
+    const { px, py, pz } = this;
     for (let s = 0; s < count; s++) {
-      const t = buf[s * 5];
+      if (buf[s * 5 + 4] < MIN_PATH_CONFIDENCE) break;
+      this.pathCount = s + 1;
       const x = buf[s * 5 + 1];
       const y = buf[s * 5 + 2];
       const z = buf[s * 5 + 3];
-      if (buf[s * 5 + 4] < MIN_PATH_CONFIDENCE) break;
-      const ccx = worldToChunk(x);
-      const ccy = worldToChunk(y);
-      const ccz = worldToChunk(z);
+      if (s % 2 === 1 && s !== count - 1) continue;
+      const dx = x - px;
+      const dy = y - py;
+      const dz = z - pz;
+      if (Math.sqrt(dx * dx + dy * dy + dz * dz) + req <= load) continue; // inside the load sphere
+      const ccx = chunkOf(x);
+      const ccy = chunkOf(y);
+      const ccz = chunkOf(z);
       for (let i = 0; i < n; i++) {
         const cx = ccx + offs[i * 3];
         const cy = ccy + offs[i * 3 + 1];
@@ -330,12 +352,19 @@ export class ChunkStreamingManager {
           this.index.add(r);
         }
         r.wantedFrame = frame;
-        if (r.pathStampMs !== nowMs) {
-          r.pathStampMs = nowMs;
-          r.pathTime = t;
-        } else if (t < r.pathTime) r.pathTime = t;
       }
     }
+  }
+
+  /** Seconds until the predicted path first brings chunk r within the required radius (Infinity: never). */
+  private pathTimeOf(r: ChunkRecord): number {
+    const buf = this.pathBuf;
+    const req = this.config.seamlessTransitionRadius;
+    const reqSq = req * req;
+    for (let s = 0; s < this.pathCount; s++) {
+      if (chunkBoxDistanceSq(buf[s * 5 + 1], buf[s * 5 + 2], buf[s * 5 + 3], r.cx, r.cy, r.cz) <= reqSq) return buf[s * 5];
+    }
+    return Infinity;
   }
 
   private wantFixedArea(frame: number): void {
@@ -356,45 +385,98 @@ export class ChunkStreamingManager {
     this.fixedAreaQueued = true;
   }
 
-  /** Recomputes the urgency of every record from the current position; updates queued tasks' priorities. */
+  /**
+   * Recomputes the urgency of every record not yet shown from the current position and updates queued
+   * tasks' priorities; on wanted-set recomputes, before the backlog is rebuilt. Shown chunks keep the
+   * urgency of their last update (the limits pass recomputes what it needs).
+   */
   private reprioritise(nowMs: number): void {
-    const f = this.prio;
     const dense = this.index.dense;
     const processor = this.deps.processor;
+    const queued = this.queuedRecords;
+    queued.length = 0;
     for (let i = 0; i < dense.length; i++) {
       const r = dense[i];
-      const d = Math.sqrt(chunkBoxDistanceSq(f.px, f.py, f.pz, r.cx, r.cy, r.cz));
-      const pathTime = r.pathStampMs === this.pathStampMs ? Math.max(0, r.pathTime - (nowMs - r.pathStampMs) / 1000) : Infinity;
-      const u = chunkUrgency(f, r.cx, r.cy, r.cz, d, pathTime);
+      if (r.state === ChunkLoadState.RENDERED && !r.task) continue;
+      if (r.pathStampMs !== this.pathStampMs && this.pathCount > 0) {
+        r.pathTime = this.pathTimeOf(r);
+        r.pathStampMs = this.pathStampMs;
+      }
+      const u = this.urgencyOf(r, nowMs);
       if (u !== r.urgency) {
         r.urgency = u;
         if (r.state === ChunkLoadState.QUEUED && r.task) processor.setPriority(r.task as TaskHandleLike, u);
       }
+      if (r.state === ChunkLoadState.QUEUED && r.task) queued.push(r);
     }
+  }
+
+  /** Per frame between recomputes: only queued tasks are re-prioritised (O(queued), no scan). */
+  private reprioritiseQueued(nowMs: number): void {
+    const queued = this.queuedRecords;
+    const processor = this.deps.processor;
+    let w = 0;
+    for (let i = 0; i < queued.length; i++) {
+      const r = queued[i];
+      if (r.state !== ChunkLoadState.QUEUED || !r.task) continue; // dispatched, done or cancelled
+      const u = this.urgencyOf(r, nowMs);
+      if (u !== r.urgency) {
+        r.urgency = u;
+        processor.setPriority(r.task as TaskHandleLike, u);
+      }
+      queued[w++] = r;
+    }
+    queued.length = w;
+  }
+
+  private urgencyOf(r: ChunkRecord, nowMs: number): number {
+    const f = this.prio;
+    const d = Math.sqrt(chunkBoxDistanceSq(f.px, f.py, f.pz, r.cx, r.cy, r.cz));
+    const pathTime = r.pathStampMs === this.pathStampMs ? Math.max(0, r.pathTime - (nowMs - r.pathStampMs) / 1000) : Infinity;
+    return chunkUrgency(f, r.cx, r.cy, r.cz, d, pathTime);
   }
 
   // ------------------------------------------------------------------ tasks
 
-  private submit(nowMs: number): void {
-    const cand = this.candidates;
-    cand.length = 0;
+  /** Wanted, not loaded, no task: may be submitted now. */
+  private eligible(r: ChunkRecord, nowMs: number): boolean {
+    if (r.task || r.voxelsKnown || r.pendingResult) return false;
+    if (r.state !== ChunkLoadState.UNLOADED && r.state !== ChunkLoadState.FAILED) return false;
+    if (r.wantedFrame !== this.lastWantedFrame && !this.fixedArea) return false;
+    if (this.index.get(r.cx, r.cy, r.cz) !== r) return false;
+    // A failed chunk is tried again FAILED_RETRY_MS after it gave up (a full new round of retries).
+    if (r.state === ChunkLoadState.FAILED && nowMs - r.failedAtMs < FAILED_RETRY_MS) return false;
+    if (this.pendingCompress.has(r.key)) return false; // wait for its bytes to reach the cache
+    return true;
+  }
+
+  /** Rebuilds the backlog (eligible records, most urgent first); on wanted-set recomputes only. */
+  private rebuildBacklog(nowMs: number): void {
+    const b = this.backlog;
+    b.length = 0;
+    this.backlogPos = 0;
     const dense = this.index.dense;
-    for (let i = 0; i < dense.length; i++) {
-      const r = dense[i];
-      if (r.task || r.voxelsKnown || r.pendingResult) continue;
-      if (r.state !== ChunkLoadState.UNLOADED && r.state !== ChunkLoadState.FAILED) continue;
-      if (r.wantedFrame !== this.lastWantedFrame && !this.fixedArea) continue;
-      // A failed chunk is tried again FAILED_RETRY_MS after it gave up (a full new round of retries).
-      if (r.state === ChunkLoadState.FAILED && nowMs - r.failedAtMs < FAILED_RETRY_MS) continue;
-      if (this.pendingCompress.has(r.key)) continue; // wait for its bytes to reach the cache
-      cand.push(r);
+    for (let i = 0; i < dense.length; i++) if (this.eligible(dense[i], nowMs)) b.push(dense[i]);
+    if (b.length > 1) b.sort(byUrgencyDesc);
+  }
+
+  /** Submits up to maxSubmitsPerFrame backlog records (within maxLoadedChunks). */
+  private submit(nowMs: number): void {
+    const b = this.backlog;
+    if (this.backlogPos >= b.length) return;
+    const dense = this.index.dense;
+    const cap = dense.length <= this.config.maxLoadedChunks ? Infinity : this.config.maxLoadedChunks - this.loadedOrLoadingCount();
+    let budget = Math.min(this.budgets.maxSubmitsPerFrame, cap);
+    while (budget > 0 && this.backlogPos < b.length) {
+      const r = b[this.backlogPos++];
+      if (!this.eligible(r, nowMs)) continue;
+      this.startLoad(r, nowMs);
+      budget--;
     }
-    if (cand.length === 0) return;
-    const cap = this.config.maxLoadedChunks - this.loadedOrLoadingCount();
-    if (cand.length > 1) cand.sort(byUrgencyDesc);
-    const limit = Math.min(cand.length, this.budgets.maxSubmitsPerFrame, Math.max(0, cap));
-    for (let i = 0; i < limit; i++) this.startLoad(cand[i], nowMs);
-    cand.length = 0;
+    if (this.backlogPos >= b.length) {
+      b.length = 0;
+      this.backlogPos = 0;
+    }
   }
 
   private loadedOrLoadingCount(): number {
@@ -413,6 +495,7 @@ export class ChunkStreamingManager {
     const entry = cache ? cache.get(r.key, revisit) : null;
     r.requestedAtMs = r.requestedAtMs < 0 ? nowMs : r.requestedAtMs;
     r.state = ChunkLoadState.QUEUED;
+    this.queuedRecords.push(r);
     const seed = this.config.worldSeed;
     const { cx, cy, cz } = r;
     const fromCache = entry !== null;
@@ -496,6 +579,7 @@ export class ChunkStreamingManager {
       this.deps.cache.reportCorrupt(r.key);
       this.warn(`ChunkStreamingManager: cached chunk ${r.key} could not be read (${message}); regenerating`);
       r.state = ChunkLoadState.UNLOADED;
+      this.backlog.push(r);
       return;
     }
     r.failedAttempts++;
@@ -570,7 +654,7 @@ export class ChunkStreamingManager {
 
   /** Block id at a world position, or -1 when its chunk is not loaded. */
   getBlock(wx: number, wy: number, wz: number): number {
-    const r = this.index.get(worldToChunk(wx), worldToChunk(wy), worldToChunk(wz));
+    const r = this.index.get(chunkOf(wx), chunkOf(wy), chunkOf(wz));
     if (!r || !r.voxelsKnown) return -1;
     if (!r.voxels) return r.uniform;
     return r.voxels[localIndex(wx, wy, wz)];
@@ -588,7 +672,7 @@ export class ChunkStreamingManager {
     if (!isFiniteVec(wx, wy, wz)) {
       throw new Error(`ChunkStreamingManager: block position must be finite, got (${wx}, ${wy}, ${wz})`);
     }
-    const r = this.index.get(worldToChunk(wx), worldToChunk(wy), worldToChunk(wz));
+    const r = this.index.get(chunkOf(wx), chunkOf(wy), chunkOf(wz));
     if (!r || !r.voxelsKnown || r.task) return false;
     if (!r.voxels) {
       const v = new Uint16Array(32768);
@@ -790,9 +874,36 @@ export class ChunkStreamingManager {
         continue;
       }
       if (r.farSinceMs < 0) r.farSinceMs = nowMs;
-      if (nowMs - r.farSinceMs >= this.config.unloadingLatency) this.unload(r);
+      if (nowMs - r.farSinceMs >= this.config.unloadingLatency && !r.unloadQueued) {
+        r.unloadQueued = true;
+        this.unloadQueue.push(r);
+      }
     }
     this.enforceLimits();
+  }
+
+  /**
+   * Unloads up to MAX_UNLOADS_PER_FRAME queued chunks (spreading a scan's unloads over frames), each
+   * re-checked: a chunk wanted again since the scan stays.
+   */
+  private drainUnloads(): void {
+    const q = this.unloadQueue;
+    if (this.unloadPos >= q.length) return;
+    const unloadSq = this.config.unloadDistance * this.config.unloadDistance;
+    let n = 0;
+    while (n < MAX_UNLOADS_PER_FRAME && this.unloadPos < q.length) {
+      const r = q[this.unloadPos++];
+      r.unloadQueued = false;
+      if (this.index.get(r.cx, r.cy, r.cz) !== r) continue;
+      if (r.wantedFrame === this.lastWantedFrame || r.requiredFrame === this.frame) continue;
+      if (chunkBoxDistanceSq(this.px, this.py, this.pz, r.cx, r.cy, r.cz) <= unloadSq) continue;
+      this.unload(r);
+      n++;
+    }
+    if (this.unloadPos >= q.length) {
+      q.length = 0;
+      this.unloadPos = 0;
+    }
   }
 
   /** Past maxLoadedChunks or the memory budget: unload the farthest chunks outside the required set. */
@@ -804,9 +915,13 @@ export class ChunkStreamingManager {
     const cand = this.candidates;
     cand.length = 0;
     const frame = this.frame;
+    const nowMs = this.deps.clock.now();
     for (const r of this.index.dense) {
       if (r.requiredFrame === frame) continue;
-      if (r.voxelsKnown || r.task || r.pendingResult) cand.push(r);
+      if (r.voxelsKnown || r.task || r.pendingResult) {
+        r.urgency = this.urgencyOf(r, nowMs);
+        cand.push(r);
+      }
     }
     // least urgent (farthest in time) first
     cand.sort((a, b) => a.urgency - b.urgency);
@@ -1045,9 +1160,9 @@ export class ChunkStreamingManager {
 const EMPTY_MESH: ChunkMesh = { quads: new Uint32Array(0), quadCount: 0, solidQuadCount: 0 };
 
 function localIndex(wx: number, wy: number, wz: number): number {
-  const x = Math.floor(wx) - worldToChunk(wx) * CHUNK_SIZE;
-  const y = Math.floor(wy) - worldToChunk(wy) * CHUNK_SIZE;
-  const z = Math.floor(wz) - worldToChunk(wz) * CHUNK_SIZE;
+  const x = Math.floor(wx) - chunkOf(wx) * CHUNK_SIZE;
+  const y = Math.floor(wy) - chunkOf(wy) * CHUNK_SIZE;
+  const z = Math.floor(wz) - chunkOf(wz) * CHUNK_SIZE;
   return x + (z << 5) + (y << 10);
 }
 

@@ -10,14 +10,22 @@ export function chunkBoxDistance(px: number, py: number, pz: number, cx: number,
   return Math.sqrt(chunkBoxDistanceSq(px, py, pz, cx, cy, cz));
 }
 
+/** Module-local copy: per-call code reads no imported binding. */
+const S = CHUNK_SIZE;
+
 export function chunkBoxDistanceSq(px: number, py: number, pz: number, cx: number, cy: number, cz: number): number {
-  const x0 = cx * CHUNK_SIZE;
-  const y0 = cy * CHUNK_SIZE;
-  const z0 = cz * CHUNK_SIZE;
-  const dx = px < x0 ? x0 - px : px > x0 + CHUNK_SIZE ? px - x0 - CHUNK_SIZE : 0;
-  const dy = py < y0 ? y0 - py : py > y0 + CHUNK_SIZE ? py - y0 - CHUNK_SIZE : 0;
-  const dz = pz < z0 ? z0 - pz : pz > z0 + CHUNK_SIZE ? pz - z0 - CHUNK_SIZE : 0;
+  const x0 = cx * S;
+  const y0 = cy * S;
+  const z0 = cz * S;
+  const dx = px < x0 ? x0 - px : px > x0 + S ? px - x0 - S : 0;
+  const dy = py < y0 ? y0 - py : py > y0 + S ? py - y0 - S : 0;
+  const dz = pz < z0 ? z0 - pz : pz > z0 + S ? pz - z0 - S : 0;
   return dx * dx + dy * dy + dz * dz;
+}
+
+/** Chunk coordinate of a world coordinate (blocks): Math.floor(w / 32). */
+export function chunkOf(w: number): number {
+  return Math.floor(w / S);
 }
 
 /**

@@ -46,6 +46,8 @@ export interface ChunkRecord extends IndexedChunk {
   /** Result waiting in the apply queue. */
   pendingResult: PendingResult | null;
   failedAttempts: number;
+  /** In the manager's unload queue. */
+  unloadQueued: boolean;
   /** ms when it last gave up (state FAILED). */
   failedAtMs: number;
   memoryBytes: number;
@@ -89,6 +91,7 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
     heapSeq: 0,
     pendingResult: null,
     failedAttempts: 0,
+    unloadQueued: false,
     failedAtMs: -1,
     memoryBytes: 0,
   };
