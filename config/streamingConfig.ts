@@ -26,7 +26,11 @@ export interface ChunkStreamingConfig {
   chunkCacheSize: number;
   /** Worker threads for generation, meshing and compression. */
   streamingThreads: number;
-  /** Far chunks (beyond loadDistance / 2) skip the translucent pass and are drawn without their cutout leaves' inner faces. */
+  /**
+   * Chunks beyond max(seamlessTransitionRadius + 64, loadDistance / 2) blocks are meshed from 2x
+   * downsampled voxels (about a quarter to half the quads), and remeshed at full detail when the player
+   * comes within 16 blocks of that distance.
+   */
   enableLevelOfDetail: boolean;
   /** Cache entries are palette/run-length encoded then deflated (in the workers). */
   compressionEnabled: boolean;

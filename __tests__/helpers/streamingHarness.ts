@@ -63,26 +63,32 @@ export const oneQuadMesh = (): ChunkMesh => ({ quads: new Uint32Array([0, 1]), q
 /** A worker api double: every chunk is uniform stone with a one-quad mesh; logs the order of calls. */
 export function createLoggingApi() {
   const log: string[] = [];
+  /** "generate|mesh key lodN" for every request that asked for a level of detail. */
+  const lodLog: string[] = [];
   const failures = new Map<string, number>();
   return {
     log,
+    lodLog,
     /** The next n generations of chunk `key` throw. */
     failTimes(key: string, n: number) {
       failures.set(key, n);
     },
-    generate(req: { cx: number; cy: number; cz: number }) {
+    generate(req: { cx: number; cy: number; cz: number; lod?: number }) {
       const key = chunkKey(req.cx, req.cy, req.cz);
       log.push('generate ' + key);
+      if (req.lod !== undefined) lodLog.push(`generate ${key} lod${req.lod}`);
       const f = failures.get(key) ?? 0;
       if (f > 0) {
         failures.set(key, f - 1);
         throw new Error('generator exploded (test)');
       }
-      return { uniform: 1, voxels: null, mesh: oneQuadMesh(), borderHashes: null, generateMs: 0, meshMs: 0 };
+      return { uniform: -1, voxels: new Uint16Array(32768).fill(1), mesh: oneQuadMesh(), borderHashes: null, generateMs: 0, meshMs: 0, lod: req.lod ?? 0 };
     },
-    mesh(req: { cx: number; cy: number; cz: number; voxels: Uint16Array | number }) {
-      log.push('mesh ' + chunkKey(req.cx, req.cy, req.cz));
-      return { voxels: req.voxels, mesh: oneQuadMesh(), borderHashes: null, meshMs: 0 };
+    mesh(req: { cx: number; cy: number; cz: number; voxels: Uint16Array | number; lod?: number }) {
+      const key = chunkKey(req.cx, req.cy, req.cz);
+      log.push('mesh ' + key);
+      if (req.lod !== undefined) lodLog.push(`mesh ${key} lod${req.lod}`);
+      return { voxels: req.voxels, mesh: oneQuadMesh(), borderHashes: null, meshMs: 0, lod: req.lod ?? 0 };
     },
     compress(req: { voxels: Uint16Array | number }) {
       log.push('compress');

@@ -244,6 +244,34 @@ describe('ChunkStreamingManager: steady state', () => {
   });
 });
 
+describe('ChunkStreamingManager: level of detail', () => {
+  it('meshes far chunks at LOD and remeshes them at full detail as the player comes closer', async () => {
+    const api = createLoggingApi();
+    const h = createHarness(api, {
+      config: { enablePredictiveLoading: false, loadingPriority: 'proximity', loadDistance: 256, unloadDistance: 288, enableLevelOfDetail: true },
+    });
+    expect(h.manager.lodDistance).toBe(128); // max(32 + 64, 256 / 2)
+    await loadAll(h, 16, 16, 16, 120);
+    expect(api.lodLog).toContain('generate 0,0,0 lod0');
+    expect(api.lodLog).toContain('generate 6,0,0 lod1'); // box distance 176 > 128
+    expect(api.lodLog).not.toContain('mesh 6,0,0 lod0');
+    // fly to x = 16 + 80: chunk 6,0,0 is now 96 blocks away (< 128 - 16)
+    for (let i = 0; i < 30; i++) {
+      h.frame(96, 16, 16);
+      await h.runTasks();
+    }
+    expect(api.lodLog).toContain('mesh 6,0,0 lod0');
+    expect(h.sink.chunks.has('6,0,0')).toBe(true);
+  });
+
+  it('asks for full detail everywhere when LOD is off', async () => {
+    const api = createLoggingApi();
+    const h = createHarness(api, { config: { enablePredictiveLoading: false, loadDistance: 256, unloadDistance: 288 } });
+    await loadAll(h, 16, 16, 16, 60);
+    expect(api.lodLog.every((l) => l.endsWith('lod0'))).toBe(true);
+  });
+});
+
 describe('ChunkStreamingManager: construction', () => {
   it('uses the defaults when no config is given', () => {
     const m = new ChunkStreamingManager({

@@ -38,6 +38,8 @@ import { encodeChunk, isChunkCorruptError, readChunkHeader, type ChunkHeaderInfo
 export const WANTED_REFRESH_MS = 250;
 /** ms between unload / limit scans. */
 export const UNLOAD_SCAN_MS = 200;
+/** Blocks inside lodDistance at which a LOD chunk is remeshed at full detail. */
+export const LOD_HYSTERESIS_BLOCKS = 16;
 /** Most chunks unloaded per frame (a scan's unloads are spread over the following frames). */
 export const MAX_UNLOADS_PER_FRAME = 24;
 /** Blocks between predicted path samples. */
@@ -115,6 +117,8 @@ export class ChunkStreamingManager {
   private readonly loadOffsets;
   private readonly requiredOffsets;
   private readonly responsiveOffsets;
+  /** Blocks beyond which chunks are meshed at LOD (enableLevelOfDetail). */
+  readonly lodDistance: number;
 
   private frame = 0;
   private px = NaN;
@@ -151,6 +155,8 @@ export class ChunkStreamingManager {
     this.loadOffsets = chunkOffsetsWithin(this.config.loadDistance);
     this.requiredOffsets = chunkOffsetsWithin(this.config.seamlessTransitionRadius);
     this.responsiveOffsets = chunkOffsetsWithin(this.config.responsiveDistance);
+    // LOD starts halfway out, and never within 64 blocks past the required radius.
+    this.lodDistance = Math.max(this.config.seamlessTransitionRadius + 64, this.config.loadDistance / 2);
   }
 
   // ------------------------------------------------------------------ per frame
@@ -500,6 +506,7 @@ export class ChunkStreamingManager {
     const { cx, cy, cz } = r;
     const fromCache = entry !== null;
     const dirty = entry?.dirty === true;
+    const lod = this.wantsLod(r) ? 1 : 0;
     r.task = this.deps.processor.submit({
       type: fromCache ? 'decompress' : 'generate',
       priority: r.urgency,
@@ -508,9 +515,9 @@ export class ChunkStreamingManager {
         if (fromCache) {
           // The cache keeps its bytes: send a copy so a lost worker cannot lose them.
           const bytes = entry!.bytes.slice();
-          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true, checksum: entry!.checksum }, transfer: [bytes.buffer] };
+          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true, checksum: entry!.checksum, lod }, transfer: [bytes.buffer] };
         }
-        return { type: 'generate', request: { seed, cx, cy, cz, mesh: true }, transfer: [] };
+        return { type: 'generate', request: { seed, cx, cy, cz, mesh: true, lod }, transfer: [] };
       },
       onComplete: (result: WorkerChunkResult) => this.onLoadResult(r, result, fromCache, dirty),
       onError: (error: unknown) => this.onLoadError(r, error, fromCache),
@@ -543,9 +550,22 @@ export class ChunkStreamingManager {
       mesh: result.mesh ?? EMPTY_MESH,
       borderHashes: result.borderHashes ?? null,
       fromCache,
+      lod: result.lod === 1 ? 1 : 0,
     };
     this.completed.push(r);
     this.callbackMs += this.deps.clock.now() - t0;
+  }
+
+  /**
+   * Level of detail (enableLevelOfDetail): chunks farther than lodDistance are meshed from 2x
+   * downsampled voxels (utils/meshing/lodDownsample.ts: a superset of the solid voxels, so no gaps;
+   * borders stay the real ones). A LOD chunk coming within lodDistance - LOD_HYSTERESIS_BLOCKS is
+   * remeshed at full detail, well before it can enter the required radius.
+   */
+  private wantsLod(r: ChunkRecord): boolean {
+    if (!this.config.enableLevelOfDetail) return false;
+    const d = this.lodDistance;
+    return chunkBoxDistanceSq(this.px, this.py, this.pz, r.cx, r.cy, r.cz) > d * d;
   }
 
   /** A completed generate/decompress task (and the mesh it built in the same round trip). */
@@ -621,6 +641,7 @@ export class ChunkStreamingManager {
       r.voxels = res.voxels;
     }
     const mesh = res.mesh;
+    r.lod = res.lod;
     r.mesh = mesh.quadCount > 0 ? mesh : null;
     if (mesh.quadCount > 0) {
       this.sink.addChunk(r.key, r.cx, r.cy, r.cz, mesh);
@@ -725,14 +746,14 @@ export class ChunkStreamingManager {
   }
 
   /** Queues a remesh of a loaded chunk with its neighbours' actual borders where they are loaded. */
-  private remesh(r: ChunkRecord): void {
+  private remesh(r: ChunkRecord, lod: 0 | 1 = r.lod): void {
     if (r.task) {
       r.remeshPending = true;
       return;
     }
     const seed = this.config.worldSeed;
     const { cx, cy, cz } = r;
-    r.state = ChunkLoadState.MESHING;
+    // The chunk stays RENDERED (its current mesh is shown) until the new mesh replaces it.
     r.task = this.deps.processor.submit({
       type: 'mesh',
       priority: r.urgency + 1000,
@@ -748,7 +769,7 @@ export class ChunkStreamingManager {
         const transfer: ArrayBuffer[] = [];
         if (typeof voxels !== 'number') transfer.push(voxels.buffer as ArrayBuffer);
         for (const b of borders) if (b && typeof b !== 'number') transfer.push(b.buffer as ArrayBuffer);
-        return { type: 'mesh', request: { seed, cx, cy, cz, voxels, borders }, transfer };
+        return { type: 'mesh', request: { seed, cx, cy, cz, voxels, borders, lod }, transfer };
       },
       onComplete: (result: WorkerChunkResult) => {
         const t0 = this.deps.clock.now();
@@ -765,6 +786,7 @@ export class ChunkStreamingManager {
           mesh: result.mesh ?? EMPTY_MESH,
           borderHashes: result.borderHashes ?? r.borderHashes,
           fromCache: false,
+          lod: result.lod === 1 ? 1 : 0,
         };
         r.borderHashes = result.borderHashes ?? r.borderHashes;
         this.completed.push(r);
@@ -862,14 +884,13 @@ export class ChunkStreamingManager {
     const unloadSq = this.config.unloadDistance * this.config.unloadDistance;
     const dense = this.index.dense;
     const frame = this.frame;
+    const full = Math.max(0, this.lodDistance - LOD_HYSTERESIS_BLOCKS);
+    const fullDetailSq = full * full;
     for (let i = dense.length - 1; i >= 0; i--) {
       const r = dense[i];
-      if (r.wantedFrame === this.lastWantedFrame || r.requiredFrame === frame) {
-        r.farSinceMs = -1;
-        continue;
-      }
       const dSq = chunkBoxDistanceSq(px, py, pz, r.cx, r.cy, r.cz);
-      if (dSq <= unloadSq) {
+      if (r.lod === 1 && !r.task && r.state === ChunkLoadState.RENDERED && dSq < fullDetailSq) this.remesh(r, 0);
+      if (r.wantedFrame === this.lastWantedFrame || r.requiredFrame === frame || dSq <= unloadSq) {
         r.farSinceMs = -1;
         continue;
       }

@@ -23,6 +23,8 @@ export interface ChunkRecord extends IndexedChunk {
   inSink: boolean;
   /** Hash of the border slice the mesh was built with, per face (see the worker API). */
   borderHashes: Uint32Array | null;
+  /** Level of detail of the shown mesh: 0 full, 1 from 2x downsampled voxels. */
+  lod: 0 | 1;
   /** Edited at run time: never dropped silently. */
   dirty: boolean;
   urgency: number;
@@ -60,6 +62,7 @@ export interface PendingResult {
   mesh: ChunkMesh;
   borderHashes: Uint32Array | null;
   fromCache: boolean;
+  lod: 0 | 1;
 }
 
 export function createChunkRecord(cx: number, cy: number, cz: number): ChunkRecord {
@@ -77,6 +80,7 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
     mesh: null,
     inSink: false,
     borderHashes: null,
+    lod: 0,
     dirty: false,
     urgency: -Infinity,
     pathTime: Infinity,

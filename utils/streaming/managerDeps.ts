@@ -105,6 +105,8 @@ export interface WorkerChunkResult {
   voxels?: Uint16Array | null;
   mesh: ChunkMesh | null;
   borderHashes?: Uint32Array | null;
+  /** Level of detail the mesh was built at (absent = 0). */
+  lod?: 0 | 1;
 }
 
 export interface StreamingDeps {
