@@ -1,7 +1,8 @@
 /**
  * Deterministic terrain: a pure function of (seed, cx, cy, cz). The class only holds the seed's noise
  * tables, a grid cache and scratch (see terrainContext.ts); the work is in the free-function modules
- * beside it (heightField, volumeFields, columnMaterials, ores, trees, regionFill, uniformDetection).
+ * beside it (heightField, volumeFields, columnMaterials, ores, trees, boxFill, regionFill, paddedGrids,
+ * chunkWithBorders, uniformDetection).
  *
  * Layout (types/chunk.ts): voxels index = x + z*32 + y*1024; border slices: x faces z + y*32,
  * y faces x + z*32, z faces x + y*32. Faces 0..5 = +x, -x, +y, -y, +z, -z.
@@ -10,6 +11,7 @@ import { CHUNK_AREA, CHUNK_SIZE, CHUNK_VOLUME } from '../../types/chunk';
 import type { TerrainContext } from './terrainContext';
 import { createTerrainContext } from './terrainContext';
 import { fillRegion } from './regionFill';
+import { borderBox, fillChunkWithBorders } from './chunkWithBorders';
 import { NOT_UNIFORM, UNDECIDED, boxUniform, proveChunkNotUniform, scanUniform } from './uniformDetection';
 import { columnInfo, infoAmp, infoHeight } from './heightField';
 import { FIELD_OVERHANG, overhangSolid, pointField } from './volumeFields';
@@ -20,10 +22,14 @@ import * as TC from './terrainConstants';
 const { CHUNK_COORD_LIMIT } = TC;
 
 const WORLD_LIMIT = CHUNK_COORD_LIMIT * CHUNK_SIZE;
+/** faceMask of all six faces. */
+const ALL_FACES = 63;
 
 export class TerrainGenerator {
   readonly seed: number;
   private readonly ctx: TerrainContext;
+  /** generateBorder's box record (chunkWithBorders.ts borderBox). */
+  private readonly box = new Int32Array(9);
 
   constructor(seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
@@ -64,38 +70,42 @@ export class TerrainGenerator {
         `TerrainGenerator.generateBorder: offset must be an integer in [0, ${out.length - CHUNK_AREA}], got ${offset}`,
       );
     }
-    let x0 = cx * CHUNK_SIZE;
-    let y0 = cy * CHUNK_SIZE;
-    let z0 = cz * CHUNK_SIZE;
-    let sx = 32;
-    let sy = 32;
-    let sz = 32;
-    let strideX = 1;
-    let strideY = 32;
-    let strideZ = 32;
-    switch (face) {
-      case 0:
-      case 1: // x faces: index z + y*32
-        x0 = face === 0 ? x0 + 32 : x0 - 1;
-        sx = 1;
-        strideX = 0;
-        strideZ = 1;
-        break;
-      case 2:
-      case 3: // y faces: index x + z*32
-        y0 = face === 2 ? y0 + 32 : y0 - 1;
-        sy = 1;
-        strideY = 0;
-        break;
-      default: // z faces: index x + y*32
-        z0 = face === 4 ? z0 + 32 : z0 - 1;
-        sz = 1;
-        strideZ = 0;
-    }
-    const u = boxUniform(this.ctx, x0, y0, z0, sx, sy, sz);
+    const b = this.box;
+    borderBox(face, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, b, 0);
+    const u = boxUniform(this.ctx, b[0], b[1], b[2], b[3], b[4], b[5]);
     if (u >= 0) return u;
-    fillRegion(this.ctx, x0, y0, z0, sx, sy, sz, out, offset, strideX, strideY, strideZ);
+    fillRegion(this.ctx, b[0], b[1], b[2], b[3], b[4], b[5], out, offset, b[6], b[7], b[8]);
     return u === NOT_UNIFORM ? NOT_UNIFORM : scanUniform(out, offset, CHUNK_AREA);
+  }
+
+  /**
+   * generateChunk and the six generateBorder slices in one call, sharing their coarse work (grid infos, column
+   * infos, trees, cave and overhang noise samples): returns what generateChunk returns (-1 = voxels in out,
+   * else the uniform id, out untouched), fills borders[f*1024 .. f*1024+1024) with slice f as generateBorder
+   * does and sets borderUniform[f] to what generateBorder returns (-1 = the slice holds ids, else the uniform
+   * id; a uniform slice may be left unfilled). Byte-identical to the separate calls.
+   */
+  generateChunkWithBorders(cx: number, cy: number, cz: number, out: Uint16Array, borders: Uint16Array, borderUniform: Int32Array): number {
+    checkChunk('generateChunkWithBorders', cx, cy, cz);
+    if (out.length < CHUNK_VOLUME) {
+      throw new Error(`TerrainGenerator.generateChunkWithBorders: out.length must be >= ${CHUNK_VOLUME}, got ${out.length}`);
+    }
+    checkBorderOut('generateChunkWithBorders', borders, borderUniform);
+    return fillChunkWithBorders(this.ctx, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, out, borders, borderUniform, ALL_FACES);
+  }
+
+  /**
+   * The border slices of the faces in faceMask (bit f = face f; default all six) sharing their coarse work:
+   * slice f into borders[f*1024 .. f*1024+1024) and borderUniform[f] as generateBorder(cx, cy, cz, f, borders,
+   * f*1024) gives them; faces outside the mask are left untouched.
+   */
+  generateBorders(cx: number, cy: number, cz: number, borders: Uint16Array, borderUniform: Int32Array, faceMask = ALL_FACES): void {
+    checkChunk('generateBorders', cx, cy, cz);
+    checkBorderOut('generateBorders', borders, borderUniform);
+    if (!Number.isInteger(faceMask) || faceMask < 0 || faceMask > ALL_FACES) {
+      throw new Error(`TerrainGenerator.generateBorders: faceMask must be an integer in [0, 63] (bit f = face f), got ${faceMask}`);
+    }
+    fillChunkWithBorders(this.ctx, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, null, borders, borderUniform, faceMask);
   }
 
   /** The uniform id of the chunk or -1, without filling voxels (agrees exactly with generateChunk). */
@@ -130,6 +140,15 @@ export class TerrainGenerator {
       if (overhangSolid(y, h, amp, pointField(this.ctx.noise, FIELD_OVERHANG, x, y, z))) return y + 1;
     }
     return h - amp;
+  }
+}
+
+function checkBorderOut(method: string, borders: Uint16Array, borderUniform: Int32Array): void {
+  if (!(borders instanceof Uint16Array) || borders.length < 6 * CHUNK_AREA) {
+    throw new Error(`TerrainGenerator.${method}: borders must be a Uint16Array of length >= ${6 * CHUNK_AREA} (face f at f*1024), got length ${borders?.length}`);
+  }
+  if (!(borderUniform instanceof Int32Array) || borderUniform.length < 6) {
+    throw new Error(`TerrainGenerator.${method}: borderUniform must be an Int32Array of length >= 6, got length ${borderUniform?.length}`);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Everything a generator instance keeps for its lifetime: the seed's noise fields, the grid cache and
- * the scratch of region fills (typed arrays, sized for a whole chunk; reused, never reallocated).
+ * the scratch of fills (typed arrays, sized for a whole chunk or a chunk with its border slices; reused,
+ * never reallocated).
  */
 import { CHUNK_AREA } from '../../types/chunk';
 import type { TerrainNoise } from './terrainNoise';
@@ -8,6 +9,9 @@ import { createTerrainNoise } from './terrainNoise';
 import type { GridCache } from './heightField';
 import { createGridCache } from './heightField';
 import { TREE_STRIDE } from './trees';
+import type { FillGrids } from './boxFill';
+import type { PaddedGrids } from './paddedGrids';
+import { createPaddedGrids } from './paddedGrids';
 
 /** Grid points per axis of a chunk-sized region (32 / 4 + 1). */
 export const REGION_GRID = 9;
@@ -21,18 +25,7 @@ export interface TerrainScratch {
   readonly gridInfo: Int32Array;
   /** Region grid stats: [minH, maxH, maxAmp, ngx, ngz]. */
   readonly stats: Int32Array;
-  /** Packed column infos, index lx + lz * sx. */
-  readonly colInfo: Int32Array;
-  /** Coarse 3D grids, index ix + iz*ngx + iy*ngx*ngz. */
-  readonly cheese: Float64Array;
-  readonly tunnelA: Float64Array;
-  readonly tunnelB: Float64Array;
-  readonly overhang: Float64Array;
-  /** One column's level values per field. */
-  readonly levCheese: Float64Array;
-  readonly levA: Float64Array;
-  readonly levB: Float64Array;
-  readonly levOverhang: Float64Array;
+  /** Trees of uniformity checks (boxUniform). */
   readonly trees: Int32Array;
   /** A whole chunk, for uniformId's exact fallback. */
   readonly chunk: Uint16Array;
@@ -59,6 +52,10 @@ export interface TerrainContext {
   readonly cache: GridCache;
   readonly columnBounds: ColumnBoundsCache;
   readonly scratch: TerrainScratch;
+  /** Coarse data of single-box fills (regionFill.ts), sized for a chunk. */
+  readonly region: FillGrids;
+  /** Coarse data of a chunk and its six border slices (paddedGrids.ts). */
+  readonly padded: PaddedGrids;
 }
 
 export function createTerrainContext(seed: number): TerrainContext {
@@ -76,17 +73,32 @@ export function createTerrainContext(seed: number): TerrainContext {
     scratch: {
       gridInfo: new Int32Array(REGION_GRID * REGION_GRID),
       stats: new Int32Array(5),
-      colInfo: new Int32Array(CHUNK_AREA),
+      trees: new Int32Array(REGION_TREES * TREE_STRIDE),
+      chunk: new Uint16Array(32768),
+    },
+    region: {
+      gx0: 0,
+      gz0: 0,
+      nx: 0,
+      nz: 0,
+      caveGy0: 0,
+      overGy0: 0,
       cheese: new Float64Array(g3),
       tunnelA: new Float64Array(g3),
       tunnelB: new Float64Array(g3),
       overhang: new Float64Array(g3),
+      colX0: 0,
+      colZ0: 0,
+      colSX: 0,
+      colInfo: new Int32Array(CHUNK_AREA),
+      snowY: new Int32Array(CHUNK_AREA),
+      trees: new Int32Array(REGION_TREES * TREE_STRIDE),
+      treeCount: 0,
       levCheese: new Float64Array(REGION_LEVELS),
       levA: new Float64Array(REGION_LEVELS),
       levB: new Float64Array(REGION_LEVELS),
       levOverhang: new Float64Array(REGION_LEVELS),
-      trees: new Int32Array(REGION_TREES * TREE_STRIDE),
-      chunk: new Uint16Array(32768),
     },
+    padded: createPaddedGrids(),
   };
 }

@@ -96,6 +96,55 @@ export function columnLevels(
   }
 }
 
+/**
+ * Like columnLevels for levels k0..k1 only (inclusive): levels[k] for k0 <= k <= k1, same arithmetic.
+ * A fill reads only the levels its voxels interpolate between, so the grid need not hold the others.
+ */
+export function columnLevelsRange(
+  grid: Float64Array,
+  nx: number,
+  nz: number,
+  ix: number,
+  iz: number,
+  fx: number,
+  fz: number,
+  k0: number,
+  k1: number,
+  levels: Float64Array,
+): void {
+  const layer = nx * nz;
+  let i = ix + iz * nx + k0 * layer;
+  for (let k = k0; k <= k1; k++, i += layer) {
+    levels[k] = bilerp(grid[i], grid[i + 1], grid[i + nx], grid[i + nx + 1], fx, fz);
+  }
+}
+
+/**
+ * Samples `field` at grid points (gx, gy0 + k, gz) for every bit k set in `bits` (k < 31) into
+ * grid[index0 + k * layer], with the arithmetic of sampleField / fillFieldGrid (same value bits).
+ */
+export function fillFieldLevels(
+  n: TerrainNoise,
+  field: number,
+  gx: number,
+  gy0: number,
+  gz: number,
+  bits: number,
+  grid: Float64Array,
+  index0: number,
+  layer: number,
+): void {
+  const fn = fieldFn(n, field);
+  const fxz = FREQ_XZ[field];
+  const fy = FREQ_Y[field];
+  const x = gx * GRID_STEP * fxz;
+  const z = gz * GRID_STEP * fxz;
+  for (let k = 0; bits >>> k !== 0; k++) {
+    if (((bits >>> k) & 1) === 0) continue;
+    grid[index0 + k * layer] = fn(x, (gy0 + k) * GRID_STEP * fy, z);
+  }
+}
+
 /** Trilinear value of `field` at world voxel (wx, wy, wz), same arithmetic as columnLevels + lerp. */
 export function pointField(n: TerrainNoise, field: number, wx: number, wy: number, wz: number): number {
   const gx = wx >> 2;
