@@ -7,23 +7,24 @@
  *
  * Frame timing (optional `perf`): PerformanceMonitor.beginFrame() first thing in the frame, endFrame() from
  * the scene's onAfterRender (the end of three's render call), so the frame's work spans the player, the
- * streaming update and the render submission. `frameCost` (filled by beforeFrame) carries the streaming
- * update's ms: the manager's mainThreadMs (update + result callbacks since the last frame) and the part
- * of it timed inside this frame (`updateMs`); the rest ran between frames and is added to the frame's work.
+ * streaming update and the render submission. `frameCost` (summed by the world steps) carries the
+ * streaming's ms since the previous frame: the manager's mainThreadMs (updates + result callbacks) and the
+ * wall time of the steps inside this frame (`updateMs`); the rest ran between frames and is added to the
+ * frame's work.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
-import type { ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
+import { createQuadGeometry, type ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
 import type { FlyController } from '@/utils/render/FlyController';
 import { REBASE_DISTANCE, rebaseOrigin } from '@/utils/render/floatingOrigin';
 import type { PerformanceMonitor } from '@/utils/performance/PerformanceMonitor';
 
-/** Streaming cost of the current frame (ms), written by beforeFrame. */
+/** Streaming cost since the previous frame ended (ms), summed by the world steps; reset at each frame end. */
 export interface FrameCost {
-  /** The manager's mainThreadMs of the frame (its update plus result callbacks since the previous frame). */
+  /** Sum of the manager's mainThreadMs over the steps since the previous frame (updates plus result callbacks). */
   streamingMs: number;
-  /** Wall time of the engine update call inside this frame. */
+  /** Wall time of the world steps taken inside this frame (beforeFrame). */
   updateMs: number;
 }
 
@@ -41,6 +42,7 @@ export interface GPUOptimizedRendererProps {
 export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, beforeFrame, perf, frameCost }: GPUOptimizedRendererProps) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
+  const gl = useThree((s) => s.gl);
   const beforeFrameRef = useRef(beforeFrame);
   const origin = useRef({ x: 0, y: 0, z: 0 });
 
@@ -54,6 +56,21 @@ export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, before
       scene.remove(meshRenderer.group);
     };
   }, [scene, meshRenderer]);
+
+  // Compile the three chunk programs (solid, cutout, water) before they are first needed: compiling one
+  // when its first chunk appears mid-flight blocks the main thread (~0.5 s under software WebGL).
+  useEffect(() => {
+    const warm = new THREE.Scene();
+    const geometries: THREE.BufferGeometry[] = [];
+    const m = meshRenderer.materials;
+    for (const material of [m.solid, m.cutout, m.translucent]) {
+      const geometry = createQuadGeometry(new Uint32Array(2), 0, 1);
+      geometries.push(geometry);
+      warm.add(new THREE.Mesh(geometry, material));
+    }
+    gl.compile(warm, camera, scene);
+    for (const g of geometries) g.dispose();
+  }, [gl, camera, scene, meshRenderer]);
 
   useEffect(() => {
     camera.rotation.order = 'YXZ';
@@ -71,6 +88,7 @@ export function GPUOptimizedRenderer({ meshRenderer, player, farDistance, before
       const streaming = frameCost ? frameCost.streamingMs : 0;
       const outside = frameCost ? Math.max(0, frameCost.streamingMs - frameCost.updateMs) : 0;
       perf.endFrame(streaming, outside);
+      if (frameCost) frameCost.streamingMs = frameCost.updateMs = 0;
     };
     return () => {
       scene.onAfterRender = previous;

@@ -5,11 +5,12 @@
  * On mount it creates the renderer sink (ChunkMeshRenderer), the world engine (streaming) and the fly
  * controller, and disposes all three on unmount. Each frame (GPUOptimizedRenderer.beforeFrame): the
  * controller integrates the keys, then the engine's update gets the player's position, velocity,
- * delta and view direction; then the camera follows relative to the floating origin. The per-frame path
+ * delta and view direction; then the camera follows relative to the floating origin. When frames stall
+ * (GPU-bound), a timer takes these steps in between (see STALL_STEP_MS). The per-frame path
  * reads vanilla objects only; React state changes only on events (first click, key T, store updates a
  * few times a second).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { Canvas, useThree } from '@react-three/fiber';
 import { createWorldEngine, type WorldEngine } from '@/components/world/worldEngine';
@@ -22,6 +23,11 @@ import { DEFAULT_STREAMING_CONFIG } from '@/config/streamingConfig';
 import { ChunkMeshRenderer } from '@/utils/render/ChunkMeshRenderer';
 import { FlyController } from '@/utils/render/FlyController';
 import { SKY_COLOR, fogRangeForLoadDistance } from '@/utils/render/chunkMaterial';
+
+/** ms without a frame after which the stall timer steps the world (a bit over two 60 Hz frames). */
+const STALL_STEP_MS = 34;
+/** ms between the stall timer's checks (a step then runs at most this late; ~60 steps/s while stalled). */
+const STALL_CHECK_MS = 16;
 
 /** Camera pitch at spawn (radians, negative looks down a little at the terrain). */
 const SPAWN_PITCH = -0.3;
@@ -146,18 +152,35 @@ export default function ModularVoxelCanvas({ onWorldReady, settings = NO_SETTING
     };
   }, [world]);
 
-  const beforeFrame = useCallback(
-    (dt: number) => {
+  // One world step (player, then streaming) on the performance.now() clock, from the frame or the stall timer.
+  const lastStepMs = useRef(NaN);
+  const step = useCallback(
+    (inFrame: boolean) => {
       if (!world) return;
+      const now = performance.now();
+      const dt = Number.isNaN(lastStepMs.current) ? 0 : (now - lastStepMs.current) / 1000;
+      lastStepMs.current = now;
       const p = world.player;
       p.update(dt);
-      const t0 = performance.now();
       world.engine.update(p.position, p.velocity, dt, p.view);
-      frameCost.updateMs = performance.now() - t0;
-      frameCost.streamingMs = world.engine.system.manager.lastFrameMainThreadMs;
+      frameCost.streamingMs += world.engine.system.manager.lastFrameMainThreadMs;
+      if (inFrame) frameCost.updateMs += performance.now() - now;
     },
     [world, frameCost],
   );
+  const beforeFrame = useCallback(() => step(true), [step]);
+
+  // Rendering can stall while the main thread is idle (GPU-bound frames, e.g. software WebGL at a few
+  // frames per second): the world then keeps moving and streaming on a timer, stepping whenever no frame
+  // has stepped it for STALL_STEP_MS. With frames at the display rate the timer never steps.
+  useEffect(() => {
+    if (!world) return;
+    lastStepMs.current = NaN;
+    const timer = window.setInterval(() => {
+      if (performance.now() - lastStepMs.current >= STALL_STEP_MS) step(false);
+    }, STALL_CHECK_MS);
+    return () => window.clearInterval(timer);
+  }, [world, step]);
 
   // Fog is radial and complete at fogFar, so nothing past a far plane at fogFar (planar depth <= radial
   // distance) could be seen: the plane culls fully fogged chunks for free.

@@ -23,6 +23,7 @@ import type { StreamingPerformanceReport } from '@/utils/performance/StreamingPe
 import type { ChunkStreamingMetrics } from '@/types/streaming';
 import type { LoadingState, WorldStatus } from '@/store/worldStore';
 import { worldStore } from '@/store/worldStore';
+import { CHUNK_SIZE } from '@/types/chunk';
 import { parseTrace, sampleTraceState, traceSeconds, type TraceState } from './tracePlayback';
 
 /** Longest wait (ms) for the initial load at the trace's start. */
@@ -54,6 +55,8 @@ export interface VoxelTestApi {
   teleport(x: number, y: number, z: number): void;
   geometries(): number;
   renderStats(): { chunks: number; quads: number; geometries: number };
+  /** Chunks in the renderer (worldStore map) and the farthest one's box distance from the player (blocks). */
+  loadedExtent(): { chunks: number; farthestBlocks: number; unloadDistance: number };
   state(): { status: WorldStatus; loading: LoadingState; flags: Record<string, string | number | boolean> };
 }
 
@@ -68,6 +71,12 @@ declare global {
   interface Window {
     voxel?: VoxelTestApi;
   }
+}
+
+/** Distance (blocks) from coordinate v to the span of chunk c along one axis (0 inside). */
+function boxGap(v: number, c: number): number {
+  const lo = c * CHUNK_SIZE;
+  return v < lo ? lo - v : v > lo + CHUNK_SIZE ? v - lo - CHUNK_SIZE : 0;
 }
 
 function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -214,6 +223,17 @@ export function createVoxelTestApi(deps: VoxelTestApiDeps): VoxelTestApi {
 
     renderStats() {
       return { ...requireWorld('renderStats').meshRenderer.getStats() };
+    },
+
+    loadedExtent() {
+      const world = requireWorld('loadedExtent');
+      const p = world.player.position;
+      let far = 0;
+      for (const c of worldStore.getState().chunks.values()) {
+        const d = Math.hypot(boxGap(p.x, c.cx), boxGap(p.y, c.cy), boxGap(p.z, c.cz));
+        if (d > far) far = d;
+      }
+      return { chunks: worldStore.getState().chunks.size, farthestBlocks: far, unloadDistance: world.engine.system.config.unloadDistance };
     },
 
     state() {
