@@ -122,7 +122,8 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
 
   /**
    * Meshes a chunk (`voxels`, or the uniform id `uniform` when voxels is null) with borders from
-   * `borders` (null entries / null array: from the generator). Fills `hashes`. Returns a mesh whose
+   * `borders` (null entries / null array: from the generator, all such faces in one generateBorders call, or
+   * already in borderScratch / borderUniform when `generated` is true). Fills `hashes`. Returns a mesh whose
    * quads are an exact-size copy. With `lod`, meshes the downsampled voxels (and the borders of the faces
    * in `lodMask`, downsampled after hashing); uniform chunks ignore it.
    */
@@ -137,10 +138,19 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     hashes: Uint32Array,
     lod: boolean,
     lodMask: number,
+    generated: boolean,
   ): ChunkMesh {
     if (voxels === null && uniform === 0) {
       hashes.fill(BORDER_HASH_NONE);
       return emptyMesh();
+    }
+    if (!generated) {
+      let genMask = 0;
+      for (let f = 0; f < 6; f++) {
+        const src = borders === null ? null : borders[f];
+        if (src === null || src === undefined) genMask |= 1 << f;
+      }
+      if (genMask !== 0) (gen ?? fail('no generator for a null border')).generateBorders(cx, cy, cz, borderScratch, borderUniform, genMask);
     }
     let allOpaque = true;
     for (let f = 0; f < 6; f++) {
@@ -155,7 +165,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
         borderScratch.set(src, off);
         u = -1;
       } else if (src === null || src === undefined) {
-        u = (gen ?? fail('no generator for a null border')).generateBorder(cx, cy, cz, f, borderScratch, off);
+        u = borderUniform[f]; // from the generator, above or by the caller
       } else {
         fail(`mesh borders[${f}] must be a Uint16Array(${CHUNK_AREA}), a block id or null, got ${describeValue(src)}`);
       }
@@ -187,12 +197,16 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     return { quads: m.quads.slice(0, 2 * m.quadCount), quadCount: m.quadCount, solidQuadCount: m.solidQuadCount };
   }
 
-  /** Shared tail of generate and decompress: voxelScratch holds the chunk when uniform < 0. */
+  /**
+   * Shared tail of generate and decompress: voxelScratch holds the chunk when uniform < 0; with `generated`,
+   * borderScratch / borderUniform hold the generator's six borders (generateChunkWithBorders).
+   */
   function finishChunk(
     r: { seed: number; cx: number; cy: number; cz: number; mesh: boolean; lod?: 0 | 1 },
     uniform: number,
     generateMs: number,
     lodMask: number,
+    generated: boolean,
   ): ChunkTaskResult {
     const borderHashes = new Uint32Array(6);
     let mesh: ChunkMesh | null = null;
@@ -201,7 +215,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     if (r.mesh) {
       const t = now();
       const gen = uniform === 0 ? null : generatorFor(r.seed);
-      mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, uniform < 0 ? voxelScratch : null, uniform, null, borderHashes, lod, lodMask);
+      mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, uniform < 0 ? voxelScratch : null, uniform, null, borderHashes, lod, lodMask, generated);
       meshMs = now() - t;
     }
     const voxels = uniform < 0 ? voxelScratch.slice() : null;
@@ -215,9 +229,13 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
       const lodMask = checkLod('generate', r);
       const t = now();
       const gen = generatorFor(r.seed);
-      // generateChunk decides uniform chunks from its bounds first and then leaves voxelScratch untouched.
-      const uniform = gen.generateChunk(r.cx, r.cy, r.cz, voxelScratch);
-      return finishChunk(r, uniform, now() - t, lodMask);
+      // Both decide uniform chunks from their bounds first and then leave voxelScratch untouched. With a mesh to
+      // build, the six borders come with the chunk (shared coarse work; generateMs then includes them), except
+      // for air chunks, which need none.
+      const uniform = r.mesh
+        ? gen.generateChunkWithBorders(r.cx, r.cy, r.cz, voxelScratch, borderScratch, borderUniform, false)
+        : gen.generateChunk(r.cx, r.cy, r.cz, voxelScratch);
+      return finishChunk(r, uniform, now() - t, lodMask, r.mesh && uniform !== 0);
     },
 
     mesh(r: MeshRequest): MeshResult {
@@ -232,7 +250,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
       const needsGen = uniform !== 0 && r.borders.some((b) => b === null || b === undefined);
       const gen = needsGen ? generatorFor(r.seed) : null;
       const lod = r.lod === 1 && isArr;
-      const mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, isArr ? (r.voxels as Uint16Array) : null, uniform, r.borders, borderHashes, lod, lodMask);
+      const mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, isArr ? (r.voxels as Uint16Array) : null, uniform, r.borders, borderHashes, lod, lodMask, false);
       const result: MeshResult = { voxels: r.voxels, mesh, borderHashes, meshMs: now() - t, lod: lod ? 1 : 0 };
       return wrap(result, transferList(isArr ? r.voxels : null, mesh.quads, borderHashes));
     },
@@ -267,7 +285,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
           );
         }
       }
-      return finishChunk(r, uniform, now() - t, lodMask);
+      return finishChunk(r, uniform, now() - t, lodMask, false);
     },
   };
 }

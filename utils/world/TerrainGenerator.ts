@@ -84,14 +84,24 @@ export class TerrainGenerator {
    * else the uniform id, out untouched), fills borders[f*1024 .. f*1024+1024) with slice f as generateBorder
    * does and sets borderUniform[f] to what generateBorder returns (-1 = the slice holds ids, else the uniform
    * id; a uniform slice may be left unfilled). Byte-identical to the separate calls.
+   * With bordersWhenAir = false, a uniform air chunk returns 0 without touching borders and borderUniform (a mesher
+   * needs no borders for it).
    */
-  generateChunkWithBorders(cx: number, cy: number, cz: number, out: Uint16Array, borders: Uint16Array, borderUniform: Int32Array): number {
+  generateChunkWithBorders(
+    cx: number,
+    cy: number,
+    cz: number,
+    out: Uint16Array,
+    borders: Uint16Array,
+    borderUniform: Int32Array,
+    bordersWhenAir = true,
+  ): number {
     checkChunk('generateChunkWithBorders', cx, cy, cz);
     if (out.length < CHUNK_VOLUME) {
       throw new Error(`TerrainGenerator.generateChunkWithBorders: out.length must be >= ${CHUNK_VOLUME}, got ${out.length}`);
     }
     checkBorderOut('generateChunkWithBorders', borders, borderUniform);
-    return fillChunkWithBorders(this.ctx, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, out, borders, borderUniform, ALL_FACES);
+    return fillChunkWithBorders(this.ctx, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, out, borders, borderUniform, ALL_FACES, bordersWhenAir);
   }
 
   /**
@@ -105,7 +115,7 @@ export class TerrainGenerator {
     if (!Number.isInteger(faceMask) || faceMask < 0 || faceMask > ALL_FACES) {
       throw new Error(`TerrainGenerator.generateBorders: faceMask must be an integer in [0, 63] (bit f = face f), got ${faceMask}`);
     }
-    fillChunkWithBorders(this.ctx, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, null, borders, borderUniform, faceMask);
+    fillChunkWithBorders(this.ctx, cx * CHUNK_SIZE, cy * CHUNK_SIZE, cz * CHUNK_SIZE, null, borders, borderUniform, faceMask, true);
   }
 
   /** The uniform id of the chunk or -1, without filling voxels (agrees exactly with generateChunk). */

@@ -6,7 +6,7 @@
  * is a pure function of the seed and its world position (grid samples are world-aligned, interpolation
  * arithmetic is shared), so whichever preparation covers a box gives the same ids.
  *
- * Box: world x in [x0, x0+sx), y in [y0, y0+sy), z in [z0, z0+sz), each size 1..32. Voxel (x, y, z) goes to
+ * Box: world x in [x0, x0+sx), y in [y0, y0+sy), z in [z0, z0+sz), each size 1..34 (within the grids). Voxel (x, y, z) goes to
  * out[offset + (x-x0)*strideX + (y-y0)*strideY + (z-z0)*strideZ].
  *
  * Per voxel, in order: y < DEEP_STONE_Y -> stone; terrain-solid -> material by depth in its solid run
@@ -102,11 +102,11 @@ export function fillBox(
   for (let lz = 0; lz < sz; lz++) {
     const wz = z0 + lz;
     const iz = (wz >> 2) - gz0;
-    const fz = (wz & 3) * 0.25;
+    const fz = wz & 3; // in-cell offset 0..3 (weight fz * 0.25)
     for (let lx = 0; lx < sx; lx++) {
       const wx = x0 + lx;
       const ix = (wx >> 2) - gx0;
-      const fx = (wx & 3) * 0.25;
+      const fx = wx & 3;
       const ci = colBase + lx + lz * colSX;
       const info = col[ci];
       const h = infoHeight(info);
@@ -204,7 +204,10 @@ export function fillBox(
   }
 }
 
-/** Cave levels of one column for the voxels y in [lo, hi) (lo < hi): grid levels (lo>>2) .. ((hi-1)>>2) + 1. */
+/**
+ * Cave levels of one column (in-cell offsets fx, fz in 0..3) for the voxels y in [lo, hi) (lo < hi): grid levels
+ * (lo>>2) .. ((hi-1)>>2) + 1.
+ */
 function caveLevels(
   cheese: Float64Array,
   tunA: Float64Array,

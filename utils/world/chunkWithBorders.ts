@@ -10,6 +10,10 @@ import type { TerrainContext } from './terrainContext';
 import { FACE_BOX, beginPadded, prepareBox } from './paddedGrids';
 import { fillBox } from './boxFill';
 import { NOT_UNIFORM, boxUniform, scanUniform } from './uniformDetection';
+import * as TC from './terrainConstants';
+
+// Constants copied into module-local consts once (imported bindings are getter calls under tsx/vitest).
+const { AIR } = TC;
 
 const CHUNK_VOLUME = 32768;
 const CHUNK_AREA = 1024;
@@ -59,7 +63,8 @@ export function borderBox(face: number, x0: number, y0: number, z0: number, box:
  * Chunk at world min corner (x0, y0, z0) into out[0..32768) (layout x + z*32 + y*1024) unless out is null, and the
  * border slices of the faces in faceMask (bit f = face f) into borders[f*1024 .. f*1024+1024), their uniform ids
  * or -1 into borderUniform[f] (a uniform slice may be left unfilled; faces outside the mask are untouched).
- * Returns the chunk's uniform id (out untouched) or -1 (out filled); -1 when out is null.
+ * Returns the chunk's uniform id (out untouched) or -1 (out filled); -1 when out is null. With bordersWhenAir false,
+ * a chunk decided uniform air from its bounds returns 0 at once (borders and borderUniform untouched).
  */
 export function fillChunkWithBorders(
   ctx: TerrainContext,
@@ -70,9 +75,11 @@ export function fillChunkWithBorders(
   borders: Uint16Array,
   borderUniform: Int32Array,
   faceMask: number,
+  bordersWhenAir: boolean,
 ): number {
   const boxes = ctx.padded.faceBoxes;
   const u = out === null ? NOT_UNIFORM : boxUniform(ctx, x0, y0, z0, 32, 32, 32);
+  if (u === AIR && !bordersWhenAir) return AIR;
   const fillChunk = out !== null && u < 0;
   let fillFaces = 0;
   for (let f = 0; f < 6; f++) {
@@ -96,7 +103,20 @@ export function fillChunkWithBorders(
   const g = ctx.padded;
   let result = u;
   if (fillChunk) {
-    fillBox(ctx, g, x0, y0, z0, 32, 32, 32, out, 0, 1, 1024, 32);
+    // The y slices to fill share the chunk's columns (column infos, cave levels, overhang runs): one tall box.
+    const lo = (fillFaces >> 3) & 1; // face 3 = -y
+    const hi = (fillFaces >> 2) & 1; // face 2 = +y
+    if (lo + hi === 0) {
+      fillBox(ctx, g, x0, y0, z0, 32, 32, 32, out, 0, 1, 1024, 32);
+    } else {
+      fillBox(ctx, g, x0, y0 - lo, z0, 32, 32 + lo + hi, 32, g.tall, 0, 1, 1024, 32);
+      out.set(lo === 1 ? g.tallChunk1 : g.tallChunk0);
+      if (lo === 1) borders.set(g.tallLayer0, 3 * CHUNK_AREA);
+      if (hi === 1) borders.set(lo === 1 ? g.tallLayer33 : g.tallLayer32, 2 * CHUNK_AREA);
+      fillFaces &= ~12;
+      if (lo === 1) borderUniform[3] = borderUniform[3] === NOT_UNIFORM ? NOT_UNIFORM : scanUniform(borders, 3 * CHUNK_AREA, CHUNK_AREA);
+      if (hi === 1) borderUniform[2] = borderUniform[2] === NOT_UNIFORM ? NOT_UNIFORM : scanUniform(borders, 2 * CHUNK_AREA, CHUNK_AREA);
+    }
     // A fill can turn out uniform only in freak cases (solid stone without ore or cave); then out holds that id.
     result = u === NOT_UNIFORM ? NOT_UNIFORM : scanUniform(out, 0, CHUNK_VOLUME);
   }

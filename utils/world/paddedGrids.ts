@@ -44,7 +44,18 @@ export interface PaddedGrids extends FillGrids {
   readonly overSampled: Int32Array;
   /** Boxes of the six border slices (chunkWithBorders.ts borderBox), FACE_BOX ints each. */
   readonly faceBoxes: Int32Array;
+  /** A chunk with the layers below and above it: voxel (x, y, z) at x + z*32 + (y - y0 + 1)*1024 for y in
+   *  [y0-1, y0+33) (TALL_VOLUME ids), with views of 32768 ids at layer 0 and 1 and of 1024 ids at layers 0, 32, 33. */
+  readonly tall: Uint16Array;
+  readonly tallChunk0: Uint16Array;
+  readonly tallChunk1: Uint16Array;
+  readonly tallLayer0: Uint16Array;
+  readonly tallLayer32: Uint16Array;
+  readonly tallLayer33: Uint16Array;
 }
+
+/** Ids in PaddedGrids.tall: 34 layers of 32x32. */
+export const TALL_VOLUME = 34 * 1024;
 
 /** Ints per box record: [x0, y0, z0, sx, sy, sz, strideX, strideY, strideZ]. */
 export const FACE_BOX = 9;
@@ -52,7 +63,14 @@ export const FACE_BOX = 9;
 export function createPaddedGrids(): PaddedGrids {
   const g3 = PAD_LAYER * PAD_LEVELS;
   const cols = PAD_COLS * PAD_COLS;
+  const tall = new Uint16Array(TALL_VOLUME);
   return {
+    tall,
+    tallChunk0: tall.subarray(0, 32768),
+    tallChunk1: tall.subarray(1024, 1024 + 32768),
+    tallLayer0: tall.subarray(0, 1024),
+    tallLayer32: tall.subarray(32 * 1024, 33 * 1024),
+    tallLayer33: tall.subarray(33 * 1024, 34 * 1024),
     gx0: 0,
     gz0: 0,
     nx: PAD_GRID,

@@ -75,30 +75,10 @@ export function bilerp(a00: number, a10: number, a01: number, a11: number, fx: n
 }
 
 /**
- * Column levels: levels[k] = bilinear blend at in-cell offsets (fx, fz) (in 0..0.75) of grid level k,
- * for k < ny, from a grid laid out as fillFieldGrid writes it; (ix, iz) is the column's cell corner.
- */
-export function columnLevels(
-  grid: Float64Array,
-  nx: number,
-  nz: number,
-  ny: number,
-  ix: number,
-  iz: number,
-  fx: number,
-  fz: number,
-  levels: Float64Array,
-): void {
-  const layer = nx * nz;
-  let i = ix + iz * nx;
-  for (let k = 0; k < ny; k++, i += layer) {
-    levels[k] = bilerp(grid[i], grid[i + 1], grid[i + nx], grid[i + nx + 1], fx, fz);
-  }
-}
-
-/**
- * Like columnLevels for levels k0..k1 only (inclusive): levels[k] for k0 <= k <= k1, same arithmetic.
- * A fill reads only the levels its voxels interpolate between, so the grid need not hold the others.
+ * Column levels: levels[k] = bilinear blend at in-cell offsets (fx, fz) = (ox, oz) * 0.25 of grid level k, for
+ * k0 <= k <= k1, from a grid laid out as fillFieldGrid writes it (nx * nz points per level); (ix, iz) is the
+ * column's cell corner. Offsets come as integers 0..3 so that no double is boxed for the call. A fill reads only
+ * the levels its voxels interpolate between, so the grid need not hold the others.
  */
 export function columnLevelsRange(
   grid: Float64Array,
@@ -106,12 +86,14 @@ export function columnLevelsRange(
   nz: number,
   ix: number,
   iz: number,
-  fx: number,
-  fz: number,
+  ox: number,
+  oz: number,
   k0: number,
   k1: number,
   levels: Float64Array,
 ): void {
+  const fx = ox * 0.25;
+  const fz = oz * 0.25;
   const layer = nx * nz;
   let i = ix + iz * nx + k0 * layer;
   for (let k = k0; k <= k1; k++, i += layer) {
@@ -145,7 +127,7 @@ export function fillFieldLevels(
   }
 }
 
-/** Trilinear value of `field` at world voxel (wx, wy, wz), same arithmetic as columnLevels + lerp. */
+/** Trilinear value of `field` at world voxel (wx, wy, wz), same arithmetic as columnLevelsRange + lerp. */
 export function pointField(n: TerrainNoise, field: number, wx: number, wy: number, wz: number): number {
   const gx = wx >> 2;
   const gy = wy >> 2;
