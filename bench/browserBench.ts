@@ -15,9 +15,14 @@
  *   frameWorkMs    main-thread busy time per rendered frame: beginFrame .. the end of three's render call
  *                  (scene.onAfterRender), plus the streaming time that ran between frames (worker result
  *                  callbacks, world steps of the stall timer)
- *   streamingShare sum of streaming ms / sum of frame work ms over the phase. Work outside these windows
- *                  (React, GC, message decoding) is not in the denominator, so the share is an upper bound.
- * Target (issue): streamingShare while flying <= 10%.
+ *   streamingShare     sum of streaming ms / sum of frame work ms over the phase (share of the measured
+ *                      main-thread busy time). Work outside these windows (React, GC, message decoding) is not
+ *                      in the denominator, so this share is an upper bound.
+ *   frameTimeShare     sum of streaming ms / wall time of the phase (= the sum of the requestAnimationFrame
+ *                      intervals; with no long tasks, the issue's "long-task-free rAF deltas").
+ * Target (issue): the streaming's share of main-thread time while flying <= 10%, checked on frameTimeShare
+ * (exit code); streamingShare is printed beside it because under software WebGL the main thread is mostly
+ * idle (the GPU process rasterizes), which makes the busy-time share large even for a small streaming cost.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -100,6 +105,7 @@ function phaseSummary(r: PhaseReport) {
     streamingTotalMs: r.flight.streamingTotalMs,
     frameWorkTotalMs: r.flight.workTotalMs,
     streamingShare: r.flight.workTotalMs > 0 ? r.flight.streamingTotalMs / r.flight.workTotalMs : null,
+    frameTimeShare: r.flight.durationMs > 0 ? r.flight.streamingTotalMs / r.flight.durationMs : null,
     holeChunkFrames: r.holeChunkFrames,
     longTasks: r.longTasks,
   };
@@ -146,7 +152,7 @@ async function main(): Promise<void> {
       ['flying', flying],
     ];
     console.log(
-      'phase     frames  frameMs p50/p95/p99/max        mainThreadMs p50/p99/max  frameWorkMs p50/p99  streaming share  holes  longTasks',
+      'phase     frames  frameMs p50/p95/p99/max        mainThreadMs p50/p99/max  frameWorkMs p50/p99  share of work  share of time  holes  longTasks',
     );
     for (const [name, s] of rows) {
       console.log(
@@ -154,14 +160,16 @@ async function main(): Promise<void> {
           `${f(s.frameMs.p50, 1)}/${f(s.frameMs.p95, 1)}/${f(s.frameMs.p99, 1)}/${f(s.frameMs.max, 1)}`.padEnd(28) +
           `${f(s.mainThreadMs.p50)}/${f(s.mainThreadMs.p99)}/${f(s.mainThreadMs.max)}`.padEnd(26) +
           `${f(s.frameWorkMs.p50)}/${f(s.frameWorkMs.p99)}`.padEnd(21) +
-          `${s.streamingShare === null ? '–' : (s.streamingShare * 100).toFixed(1) + '%'}`.padEnd(17) +
+          `${s.streamingShare === null ? '–' : (s.streamingShare * 100).toFixed(1) + '%'}`.padEnd(15) +
+          `${s.frameTimeShare === null ? '–' : (s.frameTimeShare * 100).toFixed(2) + '%'}`.padEnd(15) +
           `${String(s.holeChunkFrames).padEnd(7)}${s.longTasks}`,
       );
     }
-    const ok = flying.streamingShare !== null && flying.streamingShare <= SHARE_TARGET;
+    const ok = flying.frameTimeShare !== null && flying.frameTimeShare <= SHARE_TARGET;
     console.log(
-      `bench:browser: streaming share of main-thread frame work while flying ${f((flying.streamingShare ?? NaN) * 100, 1)}% ` +
-        `(target <= ${SHARE_TARGET * 100}%): ${ok ? 'met' : 'MISSED'}`,
+      `bench:browser: while flying the streaming took ${f((flying.frameTimeShare ?? NaN) * 100, 2)}% of the main thread's time ` +
+        `(target <= ${SHARE_TARGET * 100}%): ${ok ? 'met' : 'MISSED'}; ${f((flying.streamingShare ?? NaN) * 100, 1)}% of its measured busy time ` +
+        `(${f(flying.streamingTotalMs, 0)} of ${f(flying.frameWorkTotalMs, 0)} ms)`,
     );
     if (errors.length) console.warn(`bench:browser: ${errors.length} console errors, first: ${errors[0]}`);
     mkdirSync(path.dirname(args.json), { recursive: true });
