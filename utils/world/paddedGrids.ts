@@ -42,6 +42,8 @@ export interface PaddedGrids extends FillGrids {
   /** Per grid column (same index): bit k set = level gy0 + k sampled this call, cave fields / overhang. */
   readonly caveSampled: Int32Array;
   readonly overSampled: Int32Array;
+  /** Whether the column infos of the chunk's own 32x32 columns are loaded this call (x/z slices load their own). */
+  coreColumns: boolean;
   /** Boxes of the six border slices (chunkWithBorders.ts borderBox), FACE_BOX ints each. */
   readonly faceBoxes: Int32Array;
   /** A chunk with the layers below and above it: voxel (x, y, z) at x + z*32 + (y - y0 + 1)*1024 for y in
@@ -95,14 +97,15 @@ export function createPaddedGrids(): PaddedGrids {
     gridInfo: new Int32Array(PAD_LAYER),
     caveSampled: new Int32Array(PAD_LAYER),
     overSampled: new Int32Array(PAD_LAYER),
+    coreColumns: false,
     faceBoxes: new Int32Array(6 * FACE_BOX),
   };
 }
 
 /**
  * Starts a padded preparation for the chunk whose min corner is world (x0, y0, z0) (multiples of 32): grid
- * infos, column infos and snow lines of the padded columns, trees (when the padded box reaches tree heights),
- * and no noise samples yet (see prepareBox).
+ * infos of the padded box and its trees (when it reaches tree heights); no column infos or noise samples yet
+ * (prepareBox loads those a box needs).
  */
 export function beginPadded(ctx: TerrainContext, x0: number, y0: number, z0: number): void {
   const { cache, noise, seed } = ctx;
@@ -119,21 +122,9 @@ export function beginPadded(ctx: TerrainContext, x0: number, y0: number, z0: num
   for (let iz = 0; iz < PAD_GRID; iz++) {
     for (let ix = 0; ix < PAD_GRID; ix++) gi[ix + iz * PAD_GRID] = gridInfo(cache, noise, gx0 + ix, gz0 + iz);
   }
-  const col = g.colInfo;
-  const snow = g.snowY;
-  for (let lz = 0; lz < PAD_COLS; lz++) {
-    const wz = z0 - 1 + lz;
-    const iz = (wz >> 2) - gz0;
-    const fz = wz & 3;
-    for (let lx = 0; lx < PAD_COLS; lx++) {
-      const wx = x0 - 1 + lx;
-      const i = (wx >> 2) - gx0 + iz * PAD_GRID; // (wx >> 2) - gx0 and iz are in 0..9
-      col[lx + lz * PAD_COLS] = combineColumn(gi[i], gi[i + 1], gi[i + PAD_GRID], gi[i + PAD_GRID + 1], wx & 3, fz);
-      snow[lx + lz * PAD_COLS] = snowLineAt(seed, wx, wz);
-    }
-  }
   g.caveSampled.fill(0);
   g.overSampled.fill(0);
+  g.coreColumns = false;
   g.treeCount =
     y0 + 33 > TREE_MIN_BASE && y0 - 1 < TREE_TOP_LIMIT
       ? collectTrees(cache, noise, x0 - 1, x0 + 33, z0 - 1, z0 + 33, g.trees, PAD_TREES)
@@ -146,6 +137,11 @@ export function beginPadded(ctx: TerrainContext, x0: number, y0: number, z0: num
  */
 export function prepareBox(ctx: TerrainContext, bx0: number, by0: number, bz0: number, sx: number, sy: number, sz: number): void {
   const g = ctx.padded;
+  if (sx !== 32 || sz !== 32) loadColumns(ctx, bx0, bz0, sx, sz);
+  else if (!g.coreColumns) {
+    loadColumns(ctx, bx0, bz0, 32, 32);
+    g.coreColumns = true;
+  }
   const col = g.colInfo;
   const cb = bx0 - g.colX0 + (bz0 - g.colZ0) * PAD_COLS;
   let maxH = -(1 << 30);
@@ -172,6 +168,27 @@ export function prepareBox(ctx: TerrainContext, bx0: number, by0: number, bz0: n
   const oLo = by0 > overLo ? by0 : overLo;
   const oHi = by1 + SUBLAYER_DEPTH < overHi ? by1 + SUBLAYER_DEPTH : overHi;
   if (oLo < oHi) sampleBox(ctx, g.overSampled, false, bx0, bz0, sx, sz, oLo, oHi);
+}
+
+/** Column infos and snow lines of world columns [x0, x0+sx) x [z0, z0+sz) (inside the padded columns). */
+function loadColumns(ctx: TerrainContext, x0: number, z0: number, sx: number, sz: number): void {
+  const g = ctx.padded;
+  const seed = ctx.seed;
+  const gi = g.gridInfo;
+  const col = g.colInfo;
+  const snow = g.snowY;
+  const gx0 = g.gx0;
+  const gz0 = g.gz0;
+  for (let wz = z0; wz < z0 + sz; wz++) {
+    const iz = (wz >> 2) - gz0;
+    const fz = wz & 3;
+    const row = (wz - g.colZ0) * PAD_COLS - g.colX0;
+    for (let wx = x0; wx < x0 + sx; wx++) {
+      const i = (wx >> 2) - gx0 + iz * PAD_GRID; // (wx >> 2) - gx0 and iz are in 0..9
+      col[row + wx] = combineColumn(gi[i], gi[i + 1], gi[i + PAD_GRID], gi[i + PAD_GRID + 1], wx & 3, fz);
+      snow[row + wx] = snowLineAt(seed, wx, wz);
+    }
+  }
 }
 
 /** Last grid index whose weight is non-zero for coordinates in [lo, hi): (hi-1)/4, +1 unless hi-1 is on a grid line. */
