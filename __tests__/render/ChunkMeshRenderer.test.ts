@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
-import { ChunkMeshRenderer, TRANSLUCENT_RENDER_ORDER, hasCutoutQuad } from '@/utils/render/ChunkMeshRenderer';
+import { ChunkMeshRenderer, TRANSLUCENT_RENDER_ORDER, createQuadGeometry, hasCutoutQuad } from '@/utils/render/ChunkMeshRenderer';
 import { BlockId, FACE_LAYER_TABLE } from '@/config/blocks';
 import type { ChunkMesh } from '@/types/streaming';
-import { packQuadWord0 } from '@/utils/render/quadGeometry';
+import { UINT16_INDEX_MAX_QUADS, packQuadWord0 } from '@/utils/render/quadGeometry';
 
 function makeMesh(solid: number, translucent: number, spare = 0): ChunkMesh {
   const quadCount = solid + translucent;
@@ -30,34 +30,65 @@ function trackDisposals(r: ChunkMeshRenderer, disposed: Set<THREE.BufferGeometry
 }
 
 describe('ChunkMeshRenderer', () => {
-  it('builds one instanced mesh per non-empty pass, viewing the quads without copying', () => {
+  it('builds one plain indexed mesh per non-empty pass: 4 vertices carrying the quad words, 6 indices per quad', () => {
     const r = new ChunkMeshRenderer();
     const mesh = makeMesh(5, 3, 4);
     r.addChunk('1,2,3', 1, 2, 3, mesh);
     const [solid, water] = chunkMeshes(r);
     expect(chunkMeshes(r).length).toBe(2);
-    const sg = solid.geometry as THREE.InstancedBufferGeometry;
-    const wg = water.geometry as THREE.InstancedBufferGeometry;
-    expect(sg.instanceCount).toBe(5);
-    expect(wg.instanceCount).toBe(3);
-    const sa = sg.getAttribute('quad') as THREE.InstancedBufferAttribute;
-    const wa = wg.getAttribute('quad') as THREE.InstancedBufferAttribute;
-    expect(sa.array.buffer).toBe(mesh.quads.buffer);
-    expect(sa.count).toBe(5);
-    expect(wa.count).toBe(3);
-    expect(wa.array[0]).toBe(mesh.quads[10]);
-    expect(sa.gpuType).toBe(THREE.IntType);
-    expect(sg.drawRange.count).toBe(6);
+    const sg = solid.geometry;
+    const wg = water.geometry;
+    expect((sg as THREE.InstancedBufferGeometry).isInstancedBufferGeometry).toBeUndefined(); // not instanced
     expect(Object.keys(sg.attributes)).toEqual(['quad']); // no position buffer: corners come from gl_VertexID
-    expect(Array.from(sg.index!.array)).toEqual([0, 1, 2, 0, 2, 3]);
+    const sa = sg.getAttribute('quad') as THREE.BufferAttribute;
+    const wa = wg.getAttribute('quad') as THREE.BufferAttribute;
+    expect((sa as THREE.InstancedBufferAttribute).isInstancedBufferAttribute).toBeUndefined();
+    expect(sa.array).toBeInstanceOf(Uint32Array);
+    expect(sa.itemSize).toBe(2);
+    expect(sa.gpuType).toBe(THREE.IntType);
+    expect(sa.array.buffer).not.toBe(mesh.quads.buffer); // own copy: the caller may reuse mesh.quads
+    expect(sa.count).toBe(5 * 4);
+    expect(wa.count).toBe(3 * 4);
+    // vertex v of a pass holds the words of the pass's quad v >> 2
+    for (const [attr, first, n] of [[sa, 0, 5], [wa, 5, 3]] as const) {
+      for (let v = 0; v < n * 4; v++) {
+        expect(attr.array[v * 2]).toBe(mesh.quads[(first + (v >> 2)) * 2]);
+        expect(attr.array[v * 2 + 1]).toBe(mesh.quads[(first + (v >> 2)) * 2 + 1]);
+      }
+    }
+    expect(sg.index!.count).toBe(5 * 6);
+    expect(wg.index!.count).toBe(3 * 6);
+    expect(Array.from(sg.index!.array.slice(0, 12))).toEqual([0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7]);
+    expect(Array.from(wg.index!.array)).toEqual(Array.from(sg.index!.array.slice(0, 18))); // each pass indexes its own vertices from 0
+    expect(sg.drawRange.count).toBe(Infinity); // the whole index is drawn
     expect(sg.index).not.toBe(wg.index); // own attribute per geometry (three deletes it on dispose)
-    expect(sg.index!.array).toBe(wg.index!.array); // but one shared 12-byte array
+    expect(sg.index!.array.buffer).toBe(wg.index!.array.buffer); // but views of one cached index array
     expect(solid.material).toBe(r.materials.solid);
     expect(water.material).toBe(r.materials.translucent);
     expect(water.renderOrder).toBe(TRANSLUCENT_RENDER_ORDER);
     expect(solid.renderOrder).toBeLessThan(water.renderOrder);
     expect(r.getStats()).toEqual({ chunks: 1, quads: 8, geometries: 2 });
     r.dispose();
+  });
+
+  it('createQuadGeometry switches to a Uint32 index past the Uint16 limit (restart index 65535 never used)', () => {
+    const n = UINT16_INDEX_MAX_QUADS + 1;
+    const quads = new Uint32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      quads[i * 2] = packQuadWord0(i & 31, (i >> 5) & 31, (i >> 10) & 15, 1, 1, i % 6);
+      quads[i * 2 + 1] = i;
+    }
+    const small = createQuadGeometry(quads, 1, n); // exactly UINT16_INDEX_MAX_QUADS quads
+    const big = createQuadGeometry(quads, 0, n);
+    expect(small.index!.array).toBeInstanceOf(Uint16Array);
+    expect(big.index!.array).toBeInstanceOf(Uint32Array);
+    expect(Math.max(...small.index!.array)).toBe(65531);
+    expect(big.index!.array[big.index!.count - 1]).toBe(4 * n - 1);
+    const bq = big.getAttribute('quad').array as Uint32Array;
+    expect(bq[(4 * n - 1) * 2 + 1]).toBe(n - 1);
+    expect(bq[(4 * n - 1) * 2]).toBe(quads[(n - 1) * 2]);
+    small.dispose();
+    big.dispose();
   });
 
   it('uses the alpha-tested material only for chunks whose solid pass holds leaves', () => {

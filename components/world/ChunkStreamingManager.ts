@@ -40,6 +40,8 @@ export const WANTED_REFRESH_MS = 250;
 export const UNLOAD_SCAN_MS = 200;
 /** Blocks inside lodDistance at which a LOD chunk is remeshed at full detail. */
 export const LOD_HYSTERESIS_BLOCKS = 16;
+/** Frames between pushes of cache/count statistics to the monitor. */
+const STATS_EVERY_FRAMES = 15;
 /** Most chunks unloaded per frame (a scan's unloads are spread over the following frames). */
 export const MAX_UNLOADS_PER_FRAME = 24;
 /** Blocks between predicted path samples. */
@@ -129,6 +131,9 @@ export class ChunkStreamingManager {
   private pcz = NaN;
   private lastWantedMs = -Infinity;
   private lastWantedFrame = -1;
+  /** The second half of a wanted-set recompute runs next frame. */
+  private finishPending = false;
+  private statsDue = false;
   private lastUnloadScanMs = -Infinity;
   private startMs = -1;
   private initialLoadMs: number | null = null;
@@ -199,22 +204,32 @@ export class ChunkStreamingManager {
     const cy = chunkOf(this.py);
     const cz = chunkOf(this.pz);
     const moved = cx !== this.pcx || cy !== this.pcy || cz !== this.pcz;
-    if (moved || t0 - this.lastWantedMs >= WANTED_REFRESH_MS) {
+    // At most one heavy pass per frame: the wanted-set recompute is split over two frames (mark, then
+    // cancel + re-prioritise + backlog), and the unload scan and stats wait for a frame without either.
+    let heavy = true;
+    if (this.finishPending) {
+      this.finishPending = false;
+      this.finishWanted(t0, this.lastWantedFrame);
+    } else if (moved || t0 - this.lastWantedMs >= WANTED_REFRESH_MS) {
       this.pcx = cx;
       this.pcy = cy;
       this.pcz = cz;
       this.lastWantedMs = t0;
       this.lastWantedFrame = this.frame;
-      this.recomputeWanted(t0);
+      this.markWanted(t0);
+      this.finishPending = true;
+      this.reprioritiseQueued(t0);
     } else {
+      heavy = false;
       this.reprioritiseQueued(t0);
     }
     this.submit(t0);
     this.applyResults(t0);
     this.countRequired(t0);
-    if (t0 - this.lastUnloadScanMs >= UNLOAD_SCAN_MS) {
+    if (!heavy && t0 - this.lastUnloadScanMs >= UNLOAD_SCAN_MS) {
       this.lastUnloadScanMs = t0;
       this.unloadScan(t0);
+      heavy = true;
     }
     this.drainUnloads();
     const t1 = clock.now();
@@ -225,7 +240,11 @@ export class ChunkStreamingManager {
     if (m) {
       m.recordFrame(t1, mainMs, this.requiredCount, this.holeCount);
       m.setMemory(this.memoryBytes(), this.config.memoryBudget * 1024 * 1024);
-      if (this.frame % 15 === 0) this.pushStats();
+      if (this.frame % STATS_EVERY_FRAMES === 0) this.statsDue = true;
+      if (this.statsDue && !heavy) {
+        this.statsDue = false;
+        this.pushStats();
+      }
     }
   }
 
@@ -262,13 +281,12 @@ export class ChunkStreamingManager {
 
   // ------------------------------------------------------------------ wanted set
 
-  private recomputeWanted(nowMs: number): void {
+  /** First half of a wanted-set recompute: marks the load sphere and the predicted path (wantedFrame). */
+  private markWanted(nowMs: number): void {
     const frame = this.frame;
     if (this.fixedArea) {
       if (!this.fixedAreaQueued) this.wantFixedArea(frame);
       for (const r of this.index.dense) r.wantedFrame = frame;
-      this.reprioritise(nowMs);
-      this.rebuildBacklog(nowMs);
       return;
     }
     const { px, py, pz, pcx, pcy, pcz } = this;
@@ -291,11 +309,17 @@ export class ChunkStreamingManager {
     if (this.deps.predictor && this.config.enablePredictiveLoading && this.budgets.preloadDistance > 0) {
       this.wantPredictedPath(nowMs, frame);
     }
-    // Cancel queued work no longer wanted; forget records that hold nothing.
+  }
+
+  /**
+   * Second half (the next frame): cancels queued work no longer wanted, forgets records that hold
+   * nothing, re-prioritises what waits and rebuilds the backlog.
+   */
+  private finishWanted(nowMs: number, frame: number): void {
     const dense = this.index.dense;
     for (let i = dense.length - 1; i >= 0; i--) {
       const r = dense[i];
-      if (r.wantedFrame === frame) continue;
+      if (r.wantedFrame === frame || this.fixedArea) continue;
       if (r.state === ChunkLoadState.QUEUED && r.task) {
         if (this.deps.processor.cancel(r.task as TaskHandleLike)) {
           r.task = null;
@@ -1187,7 +1211,7 @@ function localIndex(wx: number, wy: number, wz: number): number {
   return x + (z << 5) + (y << 10);
 }
 
-/** 53-bit hash of chunk coordinates (two independent 32-bit mixes), for the revisit memory. */
+/** 51-bit hash of chunk coordinates (two independent 30-bit mixes), for the revisit memory. */
 function chunkHash53(cx: number, cy: number, cz: number): number {
   const a = chunkHash(cx, cy, cz);
   const b = chunkHash(cz ^ 0x5bd1e995, cx + 0x27d4eb2f, cy ^ 0x165667b1);

@@ -2,12 +2,15 @@
  * ChunkMeshRenderer: the browser's ChunkRenderSink. Turns chunk meshes (packed quads, ARCHITECTURE.md
  * "Mesher") into three.js meshes inside one Group, with no React.
  *
- * Per chunk: up to two meshes, each an InstancedBufferGeometry whose only vertex data is the per-instance
- * `quad` attribute (uvec2, 8 bytes per quad, a subarray view of mesh.quads: nothing is copied): solid quads
- * [0, solidQuadCount) and translucent quads [solidQuadCount, quadCount). Corners are pulled in the shader
- * from gl_VertexID through a 6-entry index (4 vertex shader runs per quad); there is no position buffer.
- * The index's 12-byte array is shared by every geometry, but each geometry has its own BufferAttribute:
- * three deletes a geometry's attribute buffers on dispose, so a shared attribute would break other chunks.
+ * Per chunk: up to two meshes, each a plain (non-instanced) indexed BufferGeometry: solid quads
+ * [0, solidQuadCount) and translucent quads [solidQuadCount, quadCount). Its only vertex attribute is
+ * `quad` (uvec2, 8 bytes per vertex): the quad's two packed words repeated for its 4 vertices, expanded in
+ * one pass into a Uint32Array of the geometry's own (mesh.quads is not kept: the caller may reuse it).
+ * The index (6 per quad, 4q + 0,1,2,0,2,3) is a view of one cached array (quadGeometry.quadIndexArray),
+ * wrapped in a BufferAttribute per geometry: three deletes a geometry's attribute buffers on dispose and
+ * a VAO keeps its element buffer binding, so an index attribute shared between geometries would leave the
+ * others drawing from a deleted buffer. The shader pulls the corner from gl_VertexID & 3; no positions.
+ * Instancing 4-vertex quads is slow on GPUs and pathological under SwiftShader; this is one plain draw.
  * The solid pass of a chunk uses the `cutout` material (alpha test) only when it holds a cutout block
  * (leaves), so most chunks keep early depth testing.
  *
@@ -21,14 +24,14 @@ import * as THREE from 'three';
 import type { ChunkMesh, ChunkRenderSink } from '@/types/streaming';
 import { CHUNK_SIZE } from '@/types/chunk';
 import { BLOCKS } from '@/config/blocks';
-import { QUAD_INDICES } from './quadGeometry';
+import { QUAD_INDICES, VERTICES_PER_QUAD, WORDS_PER_VERTEX, expandQuadVertices, quadIndexArray } from './quadGeometry';
 import { createBlockTextureArray } from './blockTextures';
 import { createChunkMaterials, fogRangeForLoadDistance, type ChunkMaterials } from './chunkMaterial';
 
-/** Indices drawn per quad instance (two triangles over corners 0..3). */
+/** Indices drawn per quad (two triangles over corners 0..3). */
 export const INDICES_PER_QUAD = QUAD_INDICES.length;
-/** The index list's array, shared (read-only) by every chunk geometry's own index attribute. */
-const QUAD_INDEX_ARRAY = new Uint16Array(QUAD_INDICES);
+/** uint32 words of vertex data per quad (4 vertices x 2 words, 32 bytes). */
+export const WORDS_PER_QUAD = VERTICES_PER_QUAD * WORDS_PER_VERTEX;
 /** 1 for block ids drawn with the alpha test (renderPass 'cutout'), index = block id. */
 const CUTOUT_TABLE: Uint8Array = (() => {
   const t = new Uint8Array(65536);
@@ -70,15 +73,18 @@ const CHUNK_SPHERE = new THREE.Sphere(
   (CHUNK_SIZE / 2) * Math.sqrt(3),
 );
 
-/** A vertex-pulled geometry over quads[2*start .. 2*end) (a view, not a copy). */
-export function createQuadGeometry(quads: Uint32Array, start: number, end: number): THREE.InstancedBufferGeometry {
-  const geometry = new THREE.InstancedBufferGeometry();
-  const attribute = new THREE.InstancedBufferAttribute(quads.subarray(start * 2, end * 2), 2, false, 1);
+/**
+ * A vertex-pulled geometry of quads[2*start .. 2*end): attribute `quad` holds 8 words per quad (copied,
+ * see expandQuadVertices), index 6 per quad (a view of the cached index array, own BufferAttribute).
+ */
+export function createQuadGeometry(quads: Uint32Array, start: number, end: number): THREE.BufferGeometry {
+  const count = end - start;
+  const words = expandQuadVertices(quads, start, end, new Uint32Array(count * WORDS_PER_QUAD));
+  const geometry = new THREE.BufferGeometry();
+  const attribute = new THREE.BufferAttribute(words, WORDS_PER_VERTEX, false);
   attribute.gpuType = THREE.IntType; // integer attribute (vertexAttribIPointer); the Uint32Array makes it UNSIGNED_INT
   geometry.setAttribute('quad', attribute);
-  geometry.setIndex(new THREE.BufferAttribute(QUAD_INDEX_ARRAY, 1));
-  geometry.setDrawRange(0, INDICES_PER_QUAD);
-  geometry.instanceCount = end - start;
+  geometry.setIndex(new THREE.BufferAttribute(quadIndexArray(count), 1));
   // Geometries keep their own (cloned) bounds: three's dispose/clone paths may mutate them.
   geometry.boundingBox = CHUNK_BOX.clone();
   geometry.boundingSphere = CHUNK_SPHERE.clone();

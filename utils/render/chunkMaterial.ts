@@ -6,15 +6,16 @@
  * - translucent: water, blended, depthWrite false, DoubleSide (seen from under the surface too),
  *   drawn after the solid pass (meshes get renderOrder 1, three also draws transparent objects last).
  *
- * Each instance is one packed quad (`in uvec2 quad`, 8 bytes); gl_VertexID 0..3 picks the corner (see
- * quadGeometry.ts, whose constants are compiled into the shader). Positions are chunk-local blocks; the
+ * Vertex pulling without instancing: each vertex carries its quad's two packed words (`in uvec2 quad`,
+ * 8 bytes per vertex, the same for the quad's 4 vertices) and gl_VertexID & CORNER_MASK picks the corner
+ * (see quadGeometry.ts, whose constants are compiled into the shader). Positions are chunk-local blocks; the
  * mesh's position carries the chunk origin relative to the floating origin.
  * Colour: the texture is sRGB (decoded to linear by the GPU), shading and fog happen in linear space,
  * output goes through three's colorspace conversion. Fog: smoothstep(fogNear, fogFar, distance to camera)
  * toward fogColor (= the sky colour), distances in blocks.
  */
 import * as THREE from 'three';
-import { CORNER_U_BITS, CORNER_V_BITS, FLIPPED_FACES_MASK } from './quadGeometry';
+import { CORNER_MASK, CORNER_U_BITS, CORNER_V_BITS, FLIPPED_FACES_MASK } from './quadGeometry';
 
 /** Brightness per face (+x, -x, +y, -y, +z, -z) before the sun term: top brightest, bottom darkest. */
 export const FACE_SHADE: readonly number[] = [0.8, 0.8, 1.0, 0.5, 0.68, 0.68];
@@ -66,7 +67,7 @@ void main() {
   uint pairAxis = face >> 1u;
   bool positive = (face & 1u) == 0u;
 
-  int vid = gl_VertexID;
+  int vid = gl_VertexID & ${CORNER_MASK};
   float a = float((${CORNER_U_BITS} >> vid) & 1);
   float b = float((${CORNER_V_BITS} >> vid) & 1);
   bool flipped = ((${FLIPPED_FACES_MASK}u >> face) & 1u) == 1u;

@@ -71,14 +71,17 @@ export function chunkOffsetsWithin(radius: number): ChunkOffsetTable {
   return table;
 }
 
-/** A 53-bit-safe numeric hash of chunk coordinates (collisions possible: callers chain). */
+/**
+ * A 30-bit hash of chunk coordinates (collisions possible: callers chain). 30 bits keep it a V8 small
+ * integer: a larger value would be a heap number, allocated on every call and slower as a Map key.
+ */
 export function chunkHash(cx: number, cy: number, cz: number): number {
   // Mix in 32-bit space; coordinates beyond +-2^31 never occur (world within +-1e7 blocks).
   let h = Math.imul(cx | 0, 0x8da6b343) ^ Math.imul(cy | 0, 0xd8163841) ^ Math.imul(cz | 0, 0xcb1ab31f);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
-  return h >>> 0;
+  return h & 0x3fffffff;
 }
 
 export function isFiniteVec(x: number, y: number, z: number): boolean {
