@@ -7,7 +7,7 @@ import {
   validateFog,
   CUTOUT_ALPHA,
 } from '@/utils/render/chunkMaterial';
-import { CORNER_U_BITS, CORNER_V_BITS, FLIPPED_FACES_MASK } from '@/utils/render/quadGeometry';
+import { CORNER_MASK, CORNER_U_BITS, CORNER_V_BITS, FLIPPED_FACES_MASK } from '@/utils/render/quadGeometry';
 
 describe('chunk materials', () => {
   it('shades the top brightest, the bottom darkest', () => {
@@ -55,6 +55,7 @@ describe('chunk materials', () => {
     expect(m.solid.uniforms.blockTextures.value).toBe(tex);
     expect(m.cutout.uniforms.fogNear).toBe(m.solid.uniforms.fogNear);
     // the vertex shader is compiled from the same corner tables the TypeScript mirror uses
+    expect(m.solid.vertexShader).toContain(`int vid = gl_VertexID & ${CORNER_MASK};`); // non-instanced: 4 vertices per quad
     expect(m.solid.vertexShader).toContain(`(${CORNER_U_BITS} >> vid)`);
     expect(m.solid.vertexShader).toContain(`(${CORNER_V_BITS} >> vid)`);
     expect(m.solid.vertexShader).toContain(`${FLIPPED_FACES_MASK}u >> face`);

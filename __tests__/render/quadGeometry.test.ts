@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FACE_DIRS } from '@/types/chunk';
-import { FACE_PAIR_AXES, decodeQuad, packQuadWord0, quadCorners, quadVertex, type DecodedQuad } from '@/utils/render/quadGeometry';
+import {
+  CORNER_MASK,
+  FACE_PAIR_AXES,
+  QUAD_INDICES,
+  UINT16_INDEX_MAX_QUADS,
+  cornerOfVertex,
+  decodeQuad,
+  expandQuadVertices,
+  packQuadWord0,
+  quadCorners,
+  quadIndexArray,
+  quadVertex,
+  type DecodedQuad,
+} from '@/utils/render/quadGeometry';
 
 /** In-plane axes per face as ARCHITECTURE.md states them: (z,y) x faces, (x,z) y faces, (x,y) z faces. */
 const SPEC_UV: Record<number, [number, number]> = { 0: [2, 1], 1: [2, 1], 2: [0, 2], 3: [0, 2], 4: [0, 1], 5: [0, 1] };
@@ -116,5 +129,81 @@ describe('quadGeometry', () => {
     const out = new Float32Array(6).fill(-1);
     quadVertex(packQuadWord0(1, 2, 3, 1, 1, 3), 0, out, 3);
     expect(Array.from(out)).toEqual([-1, -1, -1, 1, 2, 3]);
+  });
+
+  it('expandQuadVertices: 4 vertices per quad, each holding the quad words; range and size errors', () => {
+    const quads = new Uint32Array([1, 2, 3, 4, 0xffffffff, 0x80000001, 7, 8]);
+    const out = new Uint32Array(3 * 8 + 2).fill(9);
+    expandQuadVertices(quads, 1, 4, out);
+    expect(Array.from(out)).toEqual([
+      3, 4, 3, 4, 3, 4, 3, 4,
+      0xffffffff, 0x80000001, 0xffffffff, 0x80000001, 0xffffffff, 0x80000001, 0xffffffff, 0x80000001,
+      7, 8, 7, 8, 7, 8, 7, 8,
+      9, 9, // past the range: untouched
+    ]);
+    expect(() => expandQuadVertices(quads, 0, 5, out)).toThrow(/^quadGeometry: quad range must satisfy 0 <= start <= end <= 4, got \[0, 5\)/);
+    expect(() => expandQuadVertices(quads, 2, 1, out)).toThrow(/quad range/);
+    expect(() => expandQuadVertices(quads, 0, 4, new Uint32Array(31))).toThrow(/^quadGeometry: out must hold >= 32 words for 4 quads, got 31/);
+    expect(expandQuadVertices(quads, 2, 2, new Uint32Array(0)).length).toBe(0);
+  });
+
+  it('quadIndexArray: 4q + (0,1,2,0,2,3) per quad; Uint16 through UINT16_INDEX_MAX_QUADS (max id 65531), Uint32 past it', () => {
+    const a = quadIndexArray(3);
+    expect(Array.from(a)).toEqual([0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7, 8, 9, 10, 8, 10, 11]);
+    expect(quadIndexArray(0).length).toBe(0);
+    const max16 = quadIndexArray(UINT16_INDEX_MAX_QUADS);
+    expect(max16).toBeInstanceOf(Uint16Array);
+    expect(max16.buffer).toBe(a.buffer); // one cached array
+    let max = 0;
+    for (let i = 0; i < max16.length; i++) max = Math.max(max, max16[i]);
+    expect(max).toBe(65531); // below the primitive restart index 65535
+    for (const n of [UINT16_INDEX_MAX_QUADS + 1, 98304, 200_000]) {
+      const big = quadIndexArray(n);
+      expect(big).toBeInstanceOf(Uint32Array);
+      expect(big.length).toBe(n * 6);
+      for (const q of [0, 16383, n - 1]) {
+        for (let k = 0; k < 6; k++) expect(big[q * 6 + k]).toBe(q * 4 + QUAD_INDICES[k]);
+      }
+    }
+    expect(() => quadIndexArray(-1)).toThrow(/^quadGeometry: quadCount must be an integer >= 0, got -1/);
+  });
+
+  it('corner from vertex id: every index of quad q names a vertex of q whose corner is the QUAD_INDICES entry', () => {
+    expect(CORNER_MASK).toBe(3);
+    const idx = quadIndexArray(70_000);
+    for (let q = 0; q < 70_000; q += 997) {
+      for (let k = 0; k < 6; k++) {
+        const v = idx[q * 6 + k];
+        expect(v >> 2).toBe(q);
+        expect(cornerOfVertex(v)).toBe(QUAD_INDICES[k]);
+      }
+    }
+  });
+
+  it('drawn through vertex data + index + corner from vertex id, each quad gives exactly its mirror triangles', () => {
+    fc.assert(
+      fc.property(fc.array(quadArb, { minLength: 1, maxLength: 40 }), (list) => {
+        const quads = new Uint32Array(list.length * 2);
+        list.forEach((q, i) => {
+          quads[i * 2] = packQuadWord0(q.x, q.y, q.z, q.w, q.h, q.face);
+          quads[i * 2 + 1] = i;
+        });
+        const words = expandQuadVertices(quads, 0, list.length, new Uint32Array(list.length * 8));
+        const index = quadIndexArray(list.length);
+        const drawn = new Array(3).fill(0);
+        const expected = new Array(18).fill(0);
+        for (let q = 0; q < list.length; q++) {
+          quadCorners(quads[q * 2], expected);
+          for (let k = 0; k < 6; k++) {
+            const v = index[q * 6 + k]; // what the GPU does: gl_VertexID = v, attribute quad = words[2v..2v+1]
+            if (words[v * 2 + 1] !== q) return false;
+            quadVertex(words[v * 2], cornerOfVertex(v), drawn);
+            for (let c = 0; c < 3; c++) if (drawn[c] !== expected[k * 3 + c]) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });
