@@ -29,7 +29,7 @@ import { ChunkIndex } from '@/utils/streaming/ChunkIndex';
 import { chunkOffsetsWithin, chunkBoxDistanceSq, chunkOf, isFiniteVec, chunkHash } from '@/utils/streaming/StreamingUtils';
 import { chunkUrgency, createPriorityFrame } from '@/utils/streaming/chunkPriority';
 import { type ChunkRecord, type PendingResult, chunkMemoryBytes, createChunkRecord } from '@/utils/streaming/chunkRecord';
-import type { StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
+import type { ManagerCacheEntry, StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
 import { extractOuterLayer } from '@/utils/streaming/borders';
 import { BORDER_HASH_NONE, hashNeighbourFace } from '@/utils/workers/borderHash';
 import { encodeChunk, isChunkCorruptError, readChunkHeader, type ChunkHeaderInfo } from '@/utils/compression/chunkCodec';
@@ -50,10 +50,6 @@ export const PATH_STEP_BLOCKS = 24;
 const MIN_PATH_CONFIDENCE = 0.05;
 /** Most path samples considered. */
 const MAX_PATH_SAMPLES = 256;
-/** Urgency of compress tasks (below any load: loads are at most a few hundred seconds away). */
-const COMPRESS_URGENCY = -1e6;
-/** Most compress tasks in flight; past it clean chunks are dropped without caching (they regenerate). */
-const MAX_PENDING_COMPRESS = 256;
 /** Blocks moved in one frame beyond which the move is a teleport (the predictor's history is reset). */
 export const TELEPORT_JUMP_BLOCKS = 64;
 /** ms after a chunk gave up (maxRetries) before it is requested again while still wanted. */
@@ -531,6 +527,7 @@ export class ChunkStreamingManager {
     const fromCache = entry !== null;
     const dirty = entry?.dirty === true;
     const lod = this.wantsLod(r) ? 1 : 0;
+    const compression = this.config.compressionEnabled;
     r.task = this.deps.processor.submit({
       type: fromCache ? 'decompress' : 'generate',
       priority: r.urgency,
@@ -538,12 +535,14 @@ export class ChunkStreamingManager {
         r.state = fromCache ? ChunkLoadState.LOADING : ChunkLoadState.GENERATING;
         if (fromCache) {
           // The cache keeps its bytes: send a copy so a lost worker cannot lose them.
+          // An edited chunk needs its voxels on the main thread; a clean one keeps just the bytes.
           const bytes = entry!.bytes.slice();
-          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true, checksum: entry!.checksum, lod }, transfer: [bytes.buffer] };
+          const request = { seed, cx, cy, cz, bytes, mesh: true, checksum: entry!.checksum, lod, returnVoxels: dirty };
+          return { type: 'decompress', request, transfer: [bytes.buffer] };
         }
-        return { type: 'generate', request: { seed, cx, cy, cz, mesh: true, lod }, transfer: [] };
+        return { type: 'generate', request: { seed, cx, cy, cz, mesh: true, lod, encode: true, compression }, transfer: [] };
       },
-      onComplete: (result: WorkerChunkResult) => this.onLoadResult(r, result, fromCache, dirty),
+      onComplete: (result: WorkerChunkResult) => this.onLoadResult(r, result, fromCache ? entry : null, dirty),
       onError: (error: unknown) => this.onLoadError(r, error, fromCache),
       onCancelledResult: (result: unknown) => {
         const res = result as WorkerChunkResult;
@@ -554,8 +553,9 @@ export class ChunkStreamingManager {
     }) as TaskHandleLike;
   }
 
-  private onLoadResult(r: ChunkRecord, result: WorkerChunkResult, fromCache: boolean, dirty: boolean): void {
+  private onLoadResult(r: ChunkRecord, result: WorkerChunkResult, entry: ManagerCacheEntry | null, dirty: boolean): void {
     const t0 = this.deps.clock.now();
+    const fromCache = entry !== null;
     r.task = null;
     this.recordLoadWork(fromCache, result.mesh != null);
     if (this.index.get(r.cx, r.cy, r.cz) !== r || this.disposed || !this.stillUseful(r)) {
@@ -566,10 +566,21 @@ export class ChunkStreamingManager {
       return;
     }
     r.state = ChunkLoadState.READY;
-    r.dirty = r.dirty || dirty;
+    if (dirty && !r.dirty) {
+      r.dirty = true;
+      this.dirtyCount++;
+    }
+    // The chunk's encoded voxels now belong to the record: from the cache entry (taken out of the
+    // cache, which holds unloaded chunks only) or freshly encoded by the worker.
+    let bytes: Uint8Array | null = null;
+    if (entry) {
+      this.deps.cache?.remove(entry.key);
+      bytes = entry.bytes;
+    } else if (result.encoded) bytes = result.encoded.bytes;
     r.pendingResult = {
       kind: 'load',
       uniform: result.uniform,
+      bytes,
       voxels: result.voxels ?? null,
       mesh: result.mesh ?? EMPTY_MESH,
       borderHashes: result.borderHashes ?? null,
@@ -659,10 +670,9 @@ export class ChunkStreamingManager {
     if (res.kind === 'load') {
       r.uniform = res.uniform;
       r.voxels = res.voxels;
+      r.bytes = res.bytes;
       r.voxelsKnown = true;
       r.borderHashes = res.borderHashes;
-    } else if (res.voxels) {
-      r.voxels = res.voxels;
     }
     const mesh = res.mesh;
     r.lod = res.lod;
@@ -697,7 +707,10 @@ export class ChunkStreamingManager {
 
   // ------------------------------------------------------------------ edits and neighbours
 
-  /** Block id at a world position, or -1 when its chunk is not loaded. */
+  /**
+   * Block id at a world position, or -1 when its chunk is not loaded or its voxels are not resident on
+   * the main thread (a clean non-uniform chunk keeps only its encoded bytes; edited chunks are resident).
+   */
   getBlock(wx: number, wy: number, wz: number): number {
     const r = this.index.get(chunkOf(wx), chunkOf(wy), chunkOf(wz));
     if (!r || !r.voxelsKnown) return -1;
@@ -718,20 +731,60 @@ export class ChunkStreamingManager {
       throw new Error(`ChunkStreamingManager: block position must be finite, got (${wx}, ${wy}, ${wz})`);
     }
     const r = this.index.get(chunkOf(wx), chunkOf(wy), chunkOf(wz));
-    if (!r || !r.voxelsKnown || r.task) return false;
+    if (!r || !r.voxelsKnown) return false;
+    const li = localIndex(wx, wy, wz);
+    if (r.voxels || r.uniform >= 0) {
+      this.applyEdit(r, li, id);
+      return true;
+    }
+    // A clean chunk holds only its encoded bytes: a worker decodes them, then the edits apply.
+    r.pendingEdits.push(li, id);
+    if (r.pendingEdits.length === 2) this.fetchVoxels(r);
+    return true;
+  }
+
+  private fetchVoxels(r: ChunkRecord): void {
+    const { cx, cy, cz } = r;
+    const seed = this.config.worldSeed;
+    this.deps.processor.submit({
+      type: 'decompress',
+      priority: r.urgency + 2000,
+      prepare: () => {
+        const bytes = (r.bytes as Uint8Array).slice();
+        return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: false }, transfer: [bytes.buffer as ArrayBuffer] };
+      },
+      onComplete: (res: WorkerChunkResult) => {
+        const edits = r.pendingEdits;
+        r.pendingEdits = [];
+        if (this.index.get(cx, cy, cz) !== r || !r.voxelsKnown) return;
+        if (!r.voxels && res.voxels) r.voxels = res.voxels;
+        for (let i = 0; i < edits.length; i += 2) this.applyEdit(r, edits[i], edits[i + 1]);
+      },
+      onError: (error: unknown) => {
+        r.pendingEdits = [];
+        this.warn(`ChunkStreamingManager: edit of ${r.key} lost: its voxels could not be read (${error instanceof Error ? error.message : String(error)})`);
+      },
+    });
+  }
+
+  /** Writes one voxel (chunk-local index) of a chunk whose voxels are resident; remeshes what it touches. */
+  private applyEdit(r: ChunkRecord, li: number, id: number): void {
     if (!r.voxels) {
       const v = new Uint16Array(32768);
       v.fill(r.uniform);
       r.voxels = v;
       r.uniform = -1;
     }
-    const li = localIndex(wx, wy, wz);
-    if (r.voxels[li] === id) return true;
+    if (r.voxels[li] === id) return;
     r.voxels[li] = id;
+    r.bytes = null; // the voxels are now the truth; they are encoded again when the chunk is unloaded
     if (!r.dirty) {
       r.dirty = true;
       this.dirtyCount++;
     }
+    const before = r.memoryBytes;
+    r.memoryBytes = chunkMemoryBytes(r);
+    this.loadedBytes += r.memoryBytes - before;
     this.remesh(r);
     const lx = li & 31;
     const lz = (li >> 5) & 31;
@@ -742,7 +795,6 @@ export class ChunkStreamingManager {
     if (ly === 0) this.remeshNeighbour(r, 3);
     if (lz === 31) this.remeshNeighbour(r, 4);
     if (lz === 0) this.remeshNeighbour(r, 5);
-    return true;
   }
 
   private remeshNeighbour(r: ChunkRecord, face: number): void {
@@ -786,13 +838,20 @@ export class ChunkStreamingManager {
         for (let f = 0; f < 6; f++) {
           const d = FACE_DIRS[f];
           const n = this.index.get(cx + d[0], cy + d[1], cz + d[2]);
-          if (n && n.voxelsKnown) borders[f] = n.voxels ? extractOuterLayer(n.voxels, OPPOSITE_FACE[f]) : n.uniform;
+          // Only edited neighbours can differ from the generator; the others' borders are generated.
+          if (n && n.voxelsKnown && n.dirty) borders[f] = n.voxels ? extractOuterLayer(n.voxels, OPPOSITE_FACE[f]) : n.uniform;
+        }
+        const transfer: ArrayBuffer[] = [];
+        for (const b of borders) if (b && typeof b !== 'number') transfer.push(b.buffer as ArrayBuffer);
+        if (!r.voxels && r.bytes && r.uniform < 0) {
+          // A clean chunk keeps only its encoded bytes: the worker decodes them (a copy: the record keeps its own).
+          const bytes = r.bytes.slice();
+          transfer.push(bytes.buffer as ArrayBuffer);
+          return { type: 'decompress', request: { seed, cx, cy, cz, bytes, mesh: true, lod, borders, returnVoxels: false }, transfer };
         }
         // Edited voxels are copied, not transferred: a worker that dies cannot lose them.
         const voxels = r.voxels ? r.voxels.slice() : r.uniform;
-        const transfer: ArrayBuffer[] = [];
         if (typeof voxels !== 'number') transfer.push(voxels.buffer as ArrayBuffer);
-        for (const b of borders) if (b && typeof b !== 'number') transfer.push(b.buffer as ArrayBuffer);
         return { type: 'mesh', request: { seed, cx, cy, cz, voxels, borders, lod }, transfer };
       },
       onComplete: (result: WorkerChunkResult) => {
@@ -806,6 +865,7 @@ export class ChunkStreamingManager {
         r.pendingResult = {
           kind: 'remesh',
           uniform: r.uniform,
+          bytes: null,
           voxels: null,
           mesh: result.mesh ?? EMPTY_MESH,
           borderHashes: result.borderHashes ?? r.borderHashes,
@@ -1010,26 +1070,28 @@ export class ChunkStreamingManager {
     r.memoryBytes = 0;
     if (r.dirty) this.dirtyCount--;
     r.voxels = null;
+    r.bytes = null;
     r.mesh = null;
     r.voxelsKnown = false;
     r.state = ChunkLoadState.UNLOADED;
     this.index.remove(r);
   }
 
+  /**
+   * An unloaded chunk goes to the cache: a clean one as the encoded bytes it already holds (no work);
+   * an edited one is encoded on a worker first (its voxels copied, so a lost worker cannot lose them).
+   */
   private cacheOnUnload(r: ChunkRecord): void {
     const cache = this.deps.cache;
     if (!cache) return;
-    if (!r.dirty && cache.has(r.key)) return; // clean and already cached: nothing to do
-    if (!r.voxels) {
-      // Uniform: the entry is a header only; no compression involved, so built here.
-      cache.put(this.cacheEntry(r.key, encodeChunk(r.uniform, false), r.dirty));
+    if (!r.dirty || !r.voxels) {
+      const bytes = r.bytes ?? (r.uniform >= 0 ? encodeChunk(r.uniform, false) : null);
+      if (bytes) cache.put(this.cacheEntry(r.key, bytes, r.dirty));
       return;
     }
-    if (!r.dirty && this.pendingCompress.size >= MAX_PENDING_COMPRESS) return;
     const key = r.key;
-    const dirty = r.dirty;
     const voxels = r.voxels;
-    this.pendingCompress.set(key, { dirty, bytes: CHUNK_VOXEL_BYTES });
+    this.pendingCompress.set(key, { dirty: true, bytes: CHUNK_VOXEL_BYTES });
     this.pendingCompressBytes += CHUNK_VOXEL_BYTES;
     const compression = this.config.compressionEnabled;
     const done = () => {
@@ -1037,26 +1099,22 @@ export class ChunkStreamingManager {
     };
     this.deps.processor.submit({
       type: 'compress',
-      priority: dirty ? 0 : COMPRESS_URGENCY,
-      prepare: () => ({
-        type: 'compress',
-        request: { voxels: dirty ? voxels.slice() : voxels, compression },
-        transfer: dirty ? [] : [voxels.buffer as ArrayBuffer],
-      }),
-      onComplete: (res: { bytes: Uint8Array; rawBytes: number; checksum: number }) => {
+      priority: 0,
+      prepare: () => ({ type: 'compress', request: { voxels: voxels.slice(), compression }, transfer: [] }),
+      onComplete: (res: { bytes: Uint8Array }) => {
         done();
         this.deps.monitor?.recordTaskCompleted('compress');
         if (this.disposed) return;
-        const stored = cache.put(this.cacheEntry(key, res.bytes, dirty));
-        if (stored === false && dirty) this.warn(`ChunkStreamingManager: edited chunk ${key} did not fit in the cache and has no persistence hook`);
+        const stored = cache.put(this.cacheEntry(key, res.bytes, true));
+        if (stored === false) this.warn(`ChunkStreamingManager: edited chunk ${key} did not fit in the cache and has no persistence hook`);
       },
       onError: (error: unknown) => {
         done();
         this.deps.monitor?.recordFailed();
         this.warn(
-          `ChunkStreamingManager: compressing ${key} for the cache failed: ${error instanceof Error ? error.message : String(error)}${dirty ? ' (edited chunk: kept uncompressed)' : ''}`,
+          `ChunkStreamingManager: compressing edited chunk ${key} for the cache failed: ${error instanceof Error ? error.message : String(error)}; kept uncompressed`,
         );
-        if (dirty) cache.put(this.cacheEntry(key, encodeChunk(voxels, false), dirty));
+        cache.put(this.cacheEntry(key, encodeChunk(voxels, false), true));
       },
     });
   }

@@ -1,6 +1,5 @@
 /**
- * One chunk as the streaming manager tracks it. Memory of a chunk = its voxels
- * (65,536 bytes unless uniform) + its mesh quads (8 bytes per quad).
+ * One chunk as the streaming manager tracks it. Memory of a chunk: see chunkMemoryBytes.
  */
 import { CHUNK_VOXEL_BYTES, chunkKey } from '@/types/chunk';
 import { ChunkLoadState, type ChunkMesh } from '@/types/streaming';
@@ -13,8 +12,15 @@ export interface TaskRef {
 export interface ChunkRecord extends IndexedChunk {
   readonly key: string;
   state: ChunkLoadState;
-  /** Full voxels, or null when uniform / not known / lent to a worker. */
+  /**
+   * Full voxels, resident only for edited (dirty) chunks and edits in progress; null otherwise (a clean
+   * chunk keeps its encoded `bytes`, ~1 KiB instead of 64 KiB).
+   */
   voxels: Uint16Array | null;
+  /** The chunk's voxels encoded (utils/compression/chunkCodec.ts); null for edited chunks until re-encoded. */
+  bytes: Uint8Array | null;
+  /** Edits (local index, id pairs) waiting for the voxels to be decoded by a worker. */
+  pendingEdits: number[];
   /** Uniform block id, or -1. Meaningful once voxels are known. */
   uniform: number;
   voxelsKnown: boolean;
@@ -58,6 +64,7 @@ export interface ChunkRecord extends IndexedChunk {
 export interface PendingResult {
   kind: 'load' | 'remesh';
   uniform: number;
+  bytes: Uint8Array | null;
   voxels: Uint16Array | null;
   mesh: ChunkMesh;
   borderHashes: Uint32Array | null;
@@ -75,6 +82,8 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
     denseIndex: -1,
     state: ChunkLoadState.UNLOADED,
     voxels: null,
+    bytes: null,
+    pendingEdits: [],
     uniform: -1,
     voxelsKnown: false,
     mesh: null,
@@ -101,8 +110,9 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
   };
 }
 
+/** Bytes a loaded chunk holds: resident voxels (64 KiB), encoded voxels, mesh quads (8 bytes per quad). */
 export function chunkMemoryBytes(r: ChunkRecord): number {
-  return (r.voxels ? CHUNK_VOXEL_BYTES : 0) + (r.mesh ? r.mesh.quads.byteLength : 0);
+  return (r.voxels ? CHUNK_VOXEL_BYTES : 0) + (r.bytes ? r.bytes.byteLength : 0) + (r.mesh ? r.mesh.quads.byteLength : 0);
 }
 
 export function isReady(r: ChunkRecord): boolean {

@@ -64,6 +64,7 @@ export interface ManagerCache {
   has(key: string): boolean;
   put(entry: ManagerCacheEntry): unknown;
   reportCorrupt(key: string): void;
+  remove(key: string): unknown;
   getCacheMetrics(out?: any): ManagerCacheMetrics; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -107,6 +108,8 @@ export interface WorkerChunkResult {
   borderHashes?: Uint32Array | null;
   /** Level of detail the mesh was built at (absent = 0). */
   lod?: 0 | 1;
+  /** With `encode` (generate): the voxels encoded. */
+  encoded?: { bytes: Uint8Array; checksum: number; rawBytes: number };
 }
 
 export interface StreamingDeps {

@@ -207,6 +207,7 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     generateMs: number,
     lodMask: number,
     generated: boolean,
+    out: { borders?: readonly BorderInput[] | null; returnVoxels: boolean; encode: boolean; compression: boolean },
   ): ChunkTaskResult {
     const borderHashes = new Uint32Array(6);
     let mesh: ChunkMesh | null = null;
@@ -215,11 +216,17 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
     if (r.mesh) {
       const t = now();
       const gen = uniform === 0 ? null : generatorFor(r.seed);
-      mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, uniform < 0 ? voxelScratch : null, uniform, null, borderHashes, lod, lodMask, generated);
+      mesh = meshWithBorders(gen, r.cx, r.cy, r.cz, uniform < 0 ? voxelScratch : null, uniform, out.borders ?? null, borderHashes, lod, lodMask, generated);
       meshMs = now() - t;
     }
-    const voxels = uniform < 0 ? voxelScratch.slice() : null;
+    const voxels = uniform < 0 && out.returnVoxels && !out.encode ? voxelScratch.slice() : null;
     const result: ChunkTaskResult = { uniform, voxels, mesh, borderHashes, generateMs, meshMs, lod: lod ? 1 : 0 };
+    if (out.encode) {
+      const bytes = encodeChunk(uniform < 0 ? voxelScratch : uniform, out.compression);
+      const info = readChunkHeader(bytes, headerInfo);
+      result.encoded = { bytes, checksum: info.checksum, rawBytes: info.rawBytes };
+      return wrap(result, transferList(bytes, mesh?.quads, borderHashes));
+    }
     return wrap(result, transferList(voxels, mesh?.quads, borderHashes));
   }
 
@@ -235,7 +242,11 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
       const uniform = r.mesh
         ? gen.generateChunkWithBorders(r.cx, r.cy, r.cz, voxelScratch, borderScratch, borderUniform, false)
         : gen.generateChunk(r.cx, r.cy, r.cz, voxelScratch);
-      return finishChunk(r, uniform, now() - t, lodMask, r.mesh && uniform !== 0);
+      return finishChunk(r, uniform, now() - t, lodMask, r.mesh && uniform !== 0, {
+        returnVoxels: true,
+        encode: r.encode === true,
+        compression: r.compression !== false,
+      });
     },
 
     mesh(r: MeshRequest): MeshResult {
@@ -285,7 +296,15 @@ export function createChunkWorkerApi(options: ChunkWorkerApiOptions = {}): Chunk
           );
         }
       }
-      return finishChunk(r, uniform, now() - t, lodMask, false);
+      if (r.borders !== undefined && (!Array.isArray(r.borders) || r.borders.length !== 6)) {
+        fail(`decompress borders must be an array of 6 entries, got ${describeValue(r.borders)}`);
+      }
+      return finishChunk(r, uniform, now() - t, lodMask, false, {
+        borders: r.borders ?? null,
+        returnVoxels: r.returnVoxels !== false,
+        encode: false,
+        compression: false,
+      });
     },
   };
 }

@@ -31,9 +31,25 @@ export interface LodOptions {
   lodNeighbours?: number;
 }
 
+/** A chunk's voxels as encoded bytes (utils/compression/chunkCodec.ts), what the main thread keeps of a clean chunk. */
+export interface EncodedVoxels {
+  bytes: Uint8Array;
+  /** voxelChecksum of the voxels (from the header). */
+  checksum: number;
+  /** 65,536 for a full chunk, 0 for a uniform one. */
+  rawBytes: number;
+}
+
 export interface GenerateRequest extends ChunkCoords, LodOptions {
   /** Also build the mesh (borders from the generator). */
   mesh: boolean;
+  /**
+   * Return the voxels encoded (result.encoded, palette/run-length + deflate when `compression`) instead of
+   * as a 64 KiB array (result.voxels null): the main thread keeps ~1 KiB per clean chunk and never
+   * compresses.
+   */
+  encode?: boolean;
+  compression?: boolean;
 }
 
 /** Result of generate and decompress. */
@@ -52,6 +68,8 @@ export interface ChunkTaskResult {
   meshMs: number;
   /** 1 when `mesh` was built from downsampled voxels; 0 for full detail, a uniform chunk or no mesh. */
   lod: 0 | 1;
+  /** With GenerateRequest.encode: the voxels encoded (and `voxels` null). */
+  encoded?: EncodedVoxels;
 }
 
 /** One border given by the caller: 1024 ids, a uniform id, or null = from the terrain generator. */
@@ -98,6 +116,10 @@ export interface DecompressRequest extends ChunkCoords, LodOptions {
   mesh: boolean;
   /** Expected voxelChecksum (e.g. the cache's record); a mismatch throws ChunkCorruptError. */
   checksum?: number;
+  /** false: do not return the decoded voxels (the caller keeps the bytes); default true. */
+  returnVoxels?: boolean;
+  /** Borders for the mesh (six entries, null = from the generator); default: all from the generator. */
+  borders?: readonly BorderInput[];
 }
 
 export interface ChunkWorkerApi {
