@@ -98,6 +98,20 @@ describe('ChunkStreamingManager: hysteresis and unloadingLatency', () => {
     expect(h.manager.getChunkState(0, 0, 0)).toBe(ChunkLoadState.UNLOADED);
   });
 
+  it('still unloads at a low frame rate, when every frame carries a wanted-set recompute', async () => {
+    const api = createLoggingApi();
+    const h = createHarness(api, { config: { loadingPriority: 'proximity', enablePredictiveLoading: false } });
+    await loadAll(h, 16, 16, 16, 80);
+    expect(h.sink.chunks.has('0,0,0')).toBe(true);
+    // 150 ms frames: the 250 ms refresh makes every other frame start a recompute and the next finish it
+    for (let i = 0; i < 40; i++) {
+      h.frame(16 + 400, 16, 16, 0, 0, 0, 150);
+      await h.runTasks();
+    }
+    expect(h.sink.chunks.has('0,0,0')).toBe(false);
+    for (const key of h.sink.chunks.keys()) expect(chunkBoxDistance(416, 16, 16, ...parseChunkKey(key))).toBeLessThanOrEqual(96);
+  });
+
   it('rejects an unloadDistance that is not larger than loadDistance', () => {
     const api = createLoggingApi();
     expect(() => createHarness(api, { config: { loadDistance: 96, unloadDistance: 96 } })).toThrow(

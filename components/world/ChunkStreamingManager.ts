@@ -129,7 +129,8 @@ export class ChunkStreamingManager {
   private lastWantedFrame = -1;
   /** The second half of a wanted-set recompute runs next frame. */
   private finishPending = false;
-  private statsDue = false;
+  /** Frame at which a stats push became due (-1: none due). */
+  private statsDueFrame = -1;
   private lastUnloadScanMs = -Infinity;
   private startMs = -1;
   private initialLoadMs: number | null = null;
@@ -222,7 +223,9 @@ export class ChunkStreamingManager {
     this.submit(t0);
     this.applyResults(t0);
     this.countRequired(t0);
-    if (!heavy && t0 - this.lastUnloadScanMs >= UNLOAD_SCAN_MS) {
+    // Deferred past a heavy frame, but never starved (at low frame rates every frame can be heavy).
+    const scanDue = t0 - this.lastUnloadScanMs;
+    if (scanDue >= UNLOAD_SCAN_MS && (!heavy || scanDue >= 4 * UNLOAD_SCAN_MS)) {
       this.lastUnloadScanMs = t0;
       this.unloadScan(t0);
       heavy = true;
@@ -236,9 +239,9 @@ export class ChunkStreamingManager {
     if (m) {
       m.recordFrame(t1, mainMs, this.requiredCount, this.holeCount);
       m.setMemory(this.memoryBytes(), this.config.memoryBudget * 1024 * 1024);
-      if (this.frame % STATS_EVERY_FRAMES === 0) this.statsDue = true;
-      if (this.statsDue && !heavy) {
-        this.statsDue = false;
+      if (this.frame % STATS_EVERY_FRAMES === 0 && this.statsDueFrame < 0) this.statsDueFrame = this.frame;
+      if (this.statsDueFrame >= 0 && (!heavy || this.frame - this.statsDueFrame >= STATS_EVERY_FRAMES)) {
+        this.statsDueFrame = -1;
         this.pushStats();
       }
     }
