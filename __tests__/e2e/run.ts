@@ -30,7 +30,14 @@ type VoxelPage = {
     state(): WorldState;
     geometries(): number;
     renderStats(): { chunks: number; quads: number; geometries: number };
-    loadedExtent(): { chunks: number; farthestBlocks: number; unloadDistance: number };
+    loadedExtent(behindOf?: { x: number; y: number; z: number }): {
+      chunks: number;
+      farthestBlocks: number;
+      farthestBehindBlocks: number;
+      unloadDistance: number;
+      unloadingLatency: number;
+      preloadReach: number;
+    };
     getMetrics(): Record<string, unknown>;
     playTrace(trace: unknown): Promise<Record<string, unknown> & { holeChunkFrames: number; longTasks: number | null; frames: number }>;
   };
@@ -148,19 +155,27 @@ const cases: [string, (ctx: Ctx) => Promise<void>][] = [
       const page = ctx.page!;
       const s = await page.evaluate(() => {
         const v = (window as unknown as VoxelPage).voxel;
-        return { geometries: v.geometries(), stats: v.renderStats(), extent: v.loadedExtent() };
+        // linear-sprintfly-22 flies along +x: "behind" is -x
+        return { geometries: v.geometries(), stats: v.renderStats(), extent: v.loadedExtent({ x: 1, y: 0, z: 0 }) };
       });
       console.log(
-        `    three.js geometries ${s.geometries}, renderer ${JSON.stringify(s.stats)}, farthest chunk ${s.extent.farthestBlocks.toFixed(0)} blocks ` +
-          `(unloadDistance ${s.extent.unloadDistance}), chunks at start ${ctx.startChunks}`,
+        `    three.js geometries ${s.geometries}, renderer ${JSON.stringify(s.stats)}, farthest chunk ${s.extent.farthestBlocks.toFixed(0)} blocks, ` +
+          `behind ${s.extent.farthestBehindBlocks.toFixed(0)} (unloadDistance ${s.extent.unloadDistance}, preload reach ${s.extent.preloadReach}), chunks at start ${ctx.startChunks}`,
       );
       // every live three.js geometry belongs to a loaded chunk (none leaked from unloaded ones) ...
       check(s.geometries <= s.stats.geometries, `three.js holds ${s.geometries} geometries, the renderer only ${s.stats.geometries}`);
       check(s.stats.geometries <= 2 * s.stats.chunks, `${s.stats.geometries} geometries for ${s.stats.chunks} chunks`);
-      // ... and chunks left behind on the 864-block path were unloaded: all within unloadDistance (+ one chunk of travel)
+      // ... chunks left behind on the 864-block path were unloaded: within unloadDistance plus the distance
+      // flown (21.6 blocks/s) during unloadingLatency and two unload scans (200 ms each), plus one chunk ...
+      const behindLimit = s.extent.unloadDistance + (21.6 * (s.extent.unloadingLatency + 400)) / 1000 + 32;
       check(
-        s.extent.farthestBlocks <= s.extent.unloadDistance + 32,
-        `a chunk ${s.extent.farthestBlocks.toFixed(0)} blocks away is still loaded (unloadDistance ${s.extent.unloadDistance})`,
+        s.extent.farthestBehindBlocks <= behindLimit,
+        `a chunk ${s.extent.farthestBehindBlocks.toFixed(0)} blocks behind is still loaded (limit ${behindLimit.toFixed(0)}: unloadDistance ${s.extent.unloadDistance} + latency)`,
+      );
+      // ... and ahead nothing lies past the preloaded path (loadDistance + preloadDistance, + one chunk)
+      check(
+        s.extent.farthestBlocks <= Math.max(s.extent.unloadDistance, s.extent.preloadReach) + 32,
+        `a chunk ${s.extent.farthestBlocks.toFixed(0)} blocks away is loaded (preload reach ${s.extent.preloadReach})`,
       );
       const sphere = chunkPositionsWithin(s.extent.unloadDistance + 32);
       check(s.stats.chunks <= sphere, `${s.stats.chunks} chunks loaded, more than the ${sphere} positions within unloadDistance + 32`);

@@ -56,7 +56,20 @@ export interface VoxelTestApi {
   geometries(): number;
   renderStats(): { chunks: number; quads: number; geometries: number };
   /** Chunks in the renderer (worldStore map) and the farthest one's box distance from the player (blocks). */
-  loadedExtent(): { chunks: number; farthestBlocks: number; unloadDistance: number };
+  /**
+   * Farthest loaded chunk (box distance, blocks) overall and behind the player relative to `behindOf`
+   * (a direction; chunks whose centre lies on the other side). Chunks ahead may lie past unloadDistance:
+   * the predicted path is preloaded up to loadDistance + preloadDistance.
+   */
+  loadedExtent(behindOf?: { x: number; y: number; z: number }): {
+    chunks: number;
+    farthestBlocks: number;
+    farthestBehindBlocks: number;
+    unloadDistance: number;
+    /** ms a chunk stays past unloadDistance before it is unloaded. */
+    unloadingLatency: number;
+    preloadReach: number;
+  };
   state(): { status: WorldStatus; loading: LoadingState; flags: Record<string, string | number | boolean> };
 }
 
@@ -225,15 +238,30 @@ export function createVoxelTestApi(deps: VoxelTestApiDeps): VoxelTestApi {
       return { ...requireWorld('renderStats').meshRenderer.getStats() };
     },
 
-    loadedExtent() {
+    loadedExtent(behindOf) {
       const world = requireWorld('loadedExtent');
       const p = world.player.position;
       let far = 0;
+      let farBehind = 0;
+      const half = CHUNK_SIZE / 2;
       for (const c of worldStore.getState().chunks.values()) {
         const d = Math.hypot(boxGap(p.x, c.cx), boxGap(p.y, c.cy), boxGap(p.z, c.cz));
         if (d > far) far = d;
+        if (behindOf) {
+          const dot =
+            (c.cx * CHUNK_SIZE + half - p.x) * behindOf.x + (c.cy * CHUNK_SIZE + half - p.y) * behindOf.y + (c.cz * CHUNK_SIZE + half - p.z) * behindOf.z;
+          if (dot < 0 && d > farBehind) farBehind = d;
+        }
       }
-      return { chunks: worldStore.getState().chunks.size, farthestBlocks: far, unloadDistance: world.engine.system.config.unloadDistance };
+      const config = world.engine.system.config;
+      return {
+        chunks: worldStore.getState().chunks.size,
+        farthestBlocks: far,
+        farthestBehindBlocks: farBehind,
+        unloadDistance: config.unloadDistance,
+        unloadingLatency: config.unloadingLatency,
+        preloadReach: config.loadDistance + world.engine.system.manager.budgets.preloadDistance,
+      };
     },
 
     state() {
