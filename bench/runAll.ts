@@ -25,6 +25,10 @@ import { commitInfo, machineInfo } from './stream/machine';
 import { formatLatestMarkdown, type LatestSummary } from './stream/markdown';
 import { missingSpecFields, type StreamBenchReport } from './stream/report';
 
+/** Stress runs: these traces again with loadDistance STRESS_LOAD_DISTANCE blocks (required radius 100). */
+const STRESS_TRACES = ['linear-fast-100', 'curved-60'];
+const STRESS_LOAD_DISTANCE = 128;
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface RunAllArgs {
@@ -55,10 +59,17 @@ function errorLine(e: unknown): string {
 }
 
 /** Runs bench:stream in a child process; resolves with its JSON report or the reason it failed. */
-function runStreamChild(trace: string, strategy: 'adaptive' | 'proximity', predict: boolean, jsonOut: string): Promise<RunOutcome> {
+function runStreamChild(
+  trace: string,
+  strategy: 'adaptive' | 'proximity',
+  predict: boolean,
+  jsonOut: string,
+  loadDistance: number | null = null,
+): Promise<RunOutcome> {
   const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
   const args = ['bench/streamBench.ts', '--trace', trace, '--json', jsonOut, '--threads', String(DEFAULT_BENCH_THREADS), '--strategy', strategy];
   if (!predict) args.push('--no-predict');
+  if (loadDistance !== null) args.push('--load-distance', String(loadDistance));
   return new Promise((resolve) => {
     const child = spawn(tsx, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
@@ -133,6 +144,18 @@ export async function runAll(args: RunAllArgs, log: (line: string) => void = (l)
       const proximity = await runStreamChild(file, 'proximity', false, path.join(tmp, `${name}-proximity.json`));
       const trace = !isFailure(predictive) ? predictive.trace : !isFailure(proximity) ? proximity.trace : name;
       streaming.push({ trace, predictive, proximity });
+    }
+    // Stress: the two traces where prediction should matter most, with a load sphere only 28 blocks wider
+    // than the required one, so nearest-first loading has little room to catch up.
+    for (const file of traceFiles) {
+      const name = path.basename(file, '.json');
+      if (!STRESS_TRACES.includes(name)) continue;
+      const label = `${name} @ loadDistance ${STRESS_LOAD_DISTANCE}`;
+      log(`\n== streaming (stress): ${label}, adaptive + prediction ==`);
+      const predictive = await runStreamChild(file, 'adaptive', true, path.join(tmp, `${name}-stress-adaptive.json`), STRESS_LOAD_DISTANCE);
+      log(`\n== streaming (stress): ${label}, proximity, no prediction (baseline) ==`);
+      const proximity = await runStreamChild(file, 'proximity', false, path.join(tmp, `${name}-stress-proximity.json`), STRESS_LOAD_DISTANCE);
+      streaming.push({ trace: label, predictive, proximity, stressLoadDistance: STRESS_LOAD_DISTANCE });
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARG_ERROR_EXIT_CODE, ArgError, STREAM_USAGE, parseStreamArgs, type StreamArgs } from './stream/args';
+import { ARG_ERROR_EXIT_CODE, ArgError, STREAM_USAGE, loadDistanceOverrides, parseStreamArgs, type StreamArgs } from './stream/args';
 import { runStreamSession } from './stream/driver';
 import { formatStreamReport, reportToJson, type StreamBenchReport } from './stream/report';
 import { TraceError, loadTrace } from './stream/trace';
@@ -29,6 +29,7 @@ export async function runStreamBench(opts: StreamBenchOptions): Promise<StreamBe
     threads: opts.threads,
     strategy: opts.strategy,
     predict: opts.predict,
+    config: loadDistanceOverrides(opts.loadDistance ?? null) ?? undefined,
     log,
   });
   log(formatStreamReport(report));

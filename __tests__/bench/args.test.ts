@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARG_ERROR_EXIT_CODE, ArgError, parseSoakArgs, parseStreamArgs } from '@/bench/stream/args';
+import { ARG_ERROR_EXIT_CODE, ArgError, loadDistanceOverrides, parseSoakArgs, parseStreamArgs } from '@/bench/stream/args';
 import { parseRunAllArgs } from '@/bench/runAll';
 
 function argError(fn: () => unknown, pattern: RegExp): void {
@@ -19,19 +19,38 @@ function argError(fn: () => unknown, pattern: RegExp): void {
 
 describe('parseStreamArgs', () => {
   it('defaults: 1 thread, adaptive, predictive, no json', () => {
-    expect(parseStreamArgs(['--trace', 'a.json'])).toEqual({ trace: 'a.json', json: null, threads: 1, strategy: 'adaptive', predict: true, help: false });
+    expect(parseStreamArgs(['--trace', 'a.json'])).toEqual({
+      trace: 'a.json',
+      json: null,
+      threads: 1,
+      strategy: 'adaptive',
+      predict: true,
+      loadDistance: null,
+      help: false,
+    });
   });
 
   it('reads every option, both --flag value and --flag=value', () => {
-    expect(parseStreamArgs(['--trace=t.json', '--json', 'o.json', '--threads=3', '--strategy', 'proximity', '--no-predict'])).toEqual({
+    expect(
+      parseStreamArgs(['--trace=t.json', '--json', 'o.json', '--threads=3', '--strategy', 'proximity', '--no-predict', '--load-distance', '128']),
+    ).toEqual({
       trace: 't.json',
       json: 'o.json',
       threads: 3,
       strategy: 'proximity',
       predict: false,
+      loadDistance: 128,
       help: false,
     });
     expect(parseStreamArgs(['--trace', 't', '--strategy', 'direction']).strategy).toBe('direction');
+  });
+
+  it('checks --load-distance against the config range, in blocks', () => {
+    argError(() => parseStreamArgs(['--trace', 't', '--load-distance', '31']), /load-distance/);
+    argError(() => parseStreamArgs(['--trace', 't', '--load-distance', 'far']), /load-distance/);
+    expect(parseStreamArgs(['--trace', 't', '--load-distance', '32']).loadDistance).toBe(32);
+    expect(loadDistanceOverrides(128)).toEqual({ loadDistance: 128, unloadDistance: 176, responsiveDistance: 128 });
+    expect(loadDistanceOverrides(null)).toBeNull();
   });
 
   it('requires --trace (except with --help)', () => {

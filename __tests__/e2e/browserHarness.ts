@@ -13,21 +13,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TRACES_DIR = path.resolve(ROOT, '..', 'shared', 'traces');
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM, CHROMIUM_ARGS, SKY_RGB } from '../../scripts/chromium';
+
+export { CHROMIUM, CHROMIUM_ARGS, SKY_RGB };
 /** Small viewport: SwiftShader renders in software (the full 1280x720 world runs at ~0.2 fps here). */
 export const VIEWPORT = { width: 480, height: 270 };
-/** Sky colour (sRGB), as SKY_COLOR in utils/render/chunkMaterial.ts. */
-export const SKY_RGB = [0x9c, 0xc9, 0xf0] as const;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { VoxelTestApi } from '../../utils/debug/voxelTestApi';
 import {
   RESULTS_DIR,
   VIEWPORT,
@@ -25,23 +26,8 @@ import {
 const BASE_QUERY = 'debug=1&loadDistance=128';
 const FLIGHT_TRACE = 'linear-sprintfly-22';
 
-type VoxelPage = {
-  voxel: {
-    state(): WorldState;
-    geometries(): number;
-    renderStats(): { chunks: number; quads: number; geometries: number };
-    loadedExtent(behindOf?: { x: number; y: number; z: number }): {
-      chunks: number;
-      farthestBlocks: number;
-      farthestBehindBlocks: number;
-      unloadDistance: number;
-      unloadingLatency: number;
-      preloadReach: number;
-    };
-    getMetrics(): Record<string, unknown>;
-    playTrace(trace: unknown): Promise<Record<string, unknown> & { holeChunkFrames: number; longTasks: number | null; frames: number }>;
-  };
-};
+/** The page's test API (utils/debug/voxelTestApi.ts), present with ?debug=1. */
+type VoxelPage = { voxel: VoxelTestApi };
 
 interface Ctx {
   browser: Browser;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkStreamingManager } from '@/components/world/ChunkStreamingManager';
+import { ChunkStreamingManager, WANTED_RECOMPUTE_FRAMES } from '@/components/world/ChunkStreamingManager';
 import { chunkBoxDistance } from '@/utils/streaming/StreamingUtils';
 import { parseChunkKey } from '@/types/chunk';
 import { ChunkLoadState } from '@/types/streaming';
@@ -51,8 +51,7 @@ describe('ChunkStreamingManager: cancellation', () => {
   it('cancels queued work of chunks no longer wanted and drops late results', async () => {
     const api = createLoggingApi();
     const h = createHarness(api, { config: { loadingPriority: 'proximity', enablePredictiveLoading: false } });
-    h.frame(16, 16, 16); // marks the wanted set
-    h.frame(16, 16, 16); // finishes it and submits
+    for (let i = 0; i < WANTED_RECOMPUTE_FRAMES; i++) h.frame(16, 16, 16); // the wanted set, then submission
     await h.flush();
     expect(h.scheduled.length).toBe(1); // one task running, the rest queued
     expect(h.processor.queuedCount).toBeGreaterThan(10);
@@ -127,8 +126,7 @@ describe('ChunkStreamingManager: per-frame budget', () => {
       config: { loadingPriority: 'proximity', enablePredictiveLoading: false },
       tasksInFlight: 64,
     });
-    h.frame(16, 16, 16);
-    h.frame(16, 16, 16);
+    for (let i = 0; i < WANTED_RECOMPUTE_FRAMES; i++) h.frame(16, 16, 16);
     await h.runTasks(); // complete many results before the next frame
     h.sink.costMs = 0.5; // each mesh hand-over costs 0.5 ms
     const before = h.sink.adds;
@@ -146,8 +144,7 @@ describe('ChunkStreamingManager: per-frame budget', () => {
       config: { loadingPriority: 'proximity', enablePredictiveLoading: false },
       tasksInFlight: 64,
     });
-    h.frame(16, 16, 16);
-    h.frame(16, 16, 16);
+    for (let i = 0; i < WANTED_RECOMPUTE_FRAMES; i++) h.frame(16, 16, 16);
     await h.runTasks();
     h.sink.costMs = 0.5;
     h.frame(16, 16, 16);
@@ -197,8 +194,7 @@ describe('ChunkStreamingManager: bad input and failures', () => {
     const api = createLoggingApi();
     const h = createHarness(api, { config: { enablePredictiveLoading: false, loadingPriority: 'proximity' } });
     api.failTimes('0,0,0', 2);
-    h.frame(16, 16, 16);
-    h.frame(16, 16, 16);
+    for (let i = 0; i < WANTED_RECOMPUTE_FRAMES; i++) h.frame(16, 16, 16);
     await h.runTasks(1); // first attempt fails
     const attempts = () => api.log.filter((l) => l === 'generate 0,0,0').length;
     expect(attempts()).toBe(1);
@@ -223,8 +219,7 @@ describe('ChunkStreamingManager: bad input and failures', () => {
     const api = createLoggingApi();
     const h = createHarness(api, { config: { enablePredictiveLoading: false, loadingPriority: 'proximity' } });
     api.failTimes('0,0,0', 3);
-    h.frame(16, 16, 16);
-    h.frame(16, 16, 16);
+    for (let i = 0; i < WANTED_RECOMPUTE_FRAMES; i++) h.frame(16, 16, 16);
     for (let i = 0; i < 3; i++) {
       await h.runTasks();
       h.clock.advance(1000);

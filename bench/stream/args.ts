@@ -16,7 +16,7 @@ export class ArgError extends Error {
 }
 
 export const STREAM_USAGE =
-  'usage: npm run bench:stream -- --trace FILE [--json OUT] [--threads N] [--strategy proximity|direction|adaptive] [--no-predict]';
+  'usage: npm run bench:stream -- --trace FILE [--json OUT] [--threads N] [--strategy proximity|direction|adaptive] [--no-predict] [--load-distance BLOCKS]';
 export const SOAK_USAGE =
   'usage: npm run bench:soak -- [--minutes M] [--interval S] [--speed B] [--seed N] [--threads N] [--strategy proximity|direction|adaptive] [--no-predict] [--json OUT]';
 
@@ -27,6 +27,12 @@ export interface StreamArgs {
   threads: number;
   strategy: LoadingPriority;
   predict: boolean;
+  /**
+   * A smaller (or larger) load sphere than the default, in blocks (a stress setting: the baseline has less
+   * room to catch up); null = the default. unloadDistance becomes loadDistance + 48 and responsiveDistance
+   * is capped at loadDistance.
+   */
+  loadDistance: number | null;
   help: boolean;
 }
 
@@ -107,7 +113,13 @@ export const DEFAULT_BENCH_THREADS = 1;
 /** Parses bench:stream arguments (process.argv.slice(2)); throws ArgError. `--help` skips the --trace check. */
 export function parseStreamArgs(argv: readonly string[]): StreamArgs {
   const P = 'bench:stream';
-  const f = splitFlags(argv, { trace: 'value', json: 'value', threads: 'value', strategy: 'value', 'no-predict': 'switch', help: 'switch' }, P);
+  const f = splitFlags(
+    argv,
+    { trace: 'value', json: 'value', threads: 'value', strategy: 'value', 'no-predict': 'switch', 'load-distance': 'value', help: 'switch' },
+    P,
+  );
+  const ld = f.get('load-distance');
+  const rule = STREAMING_CONFIG_RULES.loadDistance as { min: number; max: number };
   const help = f.has('help');
   const trace = f.get('trace');
   if (trace === undefined && !help) throw new ArgError(`${P}: --trace FILE is required`);
@@ -117,8 +129,15 @@ export function parseStreamArgs(argv: readonly string[]): StreamArgs {
     threads: parseThreads(P, f.get('threads'), DEFAULT_BENCH_THREADS),
     strategy: parseStrategy(P, f.get('strategy')),
     predict: !f.has('no-predict'),
+    loadDistance: ld === undefined ? null : parseNumber(P, 'load-distance', ld, rule.min, rule.max, false),
     help,
   };
+}
+
+/** Config overrides of a --load-distance stress setting (null: none). */
+export function loadDistanceOverrides(loadDistance: number | null): { loadDistance: number; unloadDistance: number; responsiveDistance: number } | null {
+  if (loadDistance === null) return null;
+  return { loadDistance, unloadDistance: loadDistance + 48, responsiveDistance: Math.min(200, loadDistance) };
 }
 
 /** Parses bench:soak arguments; throws ArgError. */

@@ -33,6 +33,8 @@ export interface TracePair {
   predictive: RunOutcome;
   /** proximity strategy, no prediction (nearest-first, the baseline). */
   proximity: RunOutcome;
+  /** A stress setting (smaller load sphere): only the predictive-vs-proximity hole comparison is a target. */
+  stressLoadDistance?: number;
 }
 
 export type Comparison = '<=' | '>=' | '<';
@@ -84,6 +86,13 @@ export function evaluateIssueTargets(pairs: readonly TracePair[], codecCompressi
     const scope = p.trace;
     if (isFailure(r)) {
       out.push({ ...check('run completed', scope, '<=', 0, null, ''), note: r.error });
+      continue;
+    }
+    if (p.stressLoadDistance !== undefined) {
+      const base = p.proximity;
+      const name = `holes at loadDistance ${p.stressLoadDistance}: predictive < proximity`;
+      if (isFailure(base)) out.push({ ...check(name, scope, '<', 0, null, 'chunk-frames'), note: `baseline run failed: ${base.error}` });
+      else out.push(check(name, scope, '<', base.holeChunkFrames, r.holeChunkFrames, 'chunk-frames', "limit = the proximity run's holes"));
       continue;
     }
     if (p.trace === FAST_TRACE) {

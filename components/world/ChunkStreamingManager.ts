@@ -6,15 +6,18 @@
  *
  * Per frame (`updateStreaming(position, velocity, deltaTime, view)`):
  *  1. record the movement sample in the predictor (bad input is rejected with a counted warning);
- *  2. when the player changed chunk, or every WANTED_REFRESH_MS, recompute the wanted set: every chunk
- *     whose box is within loadDistance, plus the chunks that the predicted path brings within the
- *     required radius up to preloadDistance of path; queued tasks of chunks no longer wanted are cancelled;
+ *  2. when the player changed chunk, or every WANTED_REFRESH_MS, recompute the wanted set, one phase per
+ *     frame (WANTED_RECOMPUTE_FRAMES; all at once after a teleport): every chunk whose box is within
+ *     loadDistance, plus the chunks that the predicted path brings within the required radius up to
+ *     preloadDistance beyond the load sphere; queued tasks of chunks no longer wanted are cancelled;
  *  3. re-prioritise queued tasks from the current position, submit new ones (highest urgency first);
  *  4. apply finished results, highest urgency first, for at most the mode's apply budget (ms, measured
  *     with the clock; at least one result per frame so progress never stops);
  *  5. count the required set (holes, arrivals, initial load);
- *  6. every UNLOAD_SCAN_MS: unload chunks beyond unloadDistance (unwanted) for unloadingLatency ms,
- *     and enforce maxLoadedChunks and the memory budget (farthest first, never the required set).
+ *  6. sweep UNLOAD_SCAN_SLICE records: chunks beyond unloadDistance (unwanted) for unloadingLatency ms
+ *     are unloaded, at most MAX_UNLOADS_PER_FRAME per frame; each full sweep enforces maxLoadedChunks and
+ *     the memory budget (farthest first, never the required set).
+ * Per-frame work allocates nothing on the steady path; the heavy passes are spread over frames.
  * Units: blocks, seconds for deltaTime and predictions, ms for the clock.
  */
 import {
@@ -36,8 +39,10 @@ import { encodeChunk, isChunkCorruptError, readChunkHeader, type ChunkHeaderInfo
 
 /** ms between full recomputations of the wanted set while the player stays in one chunk. */
 export const WANTED_REFRESH_MS = 250;
-/** ms between unload / limit scans. */
-export const UNLOAD_SCAN_MS = 200;
+/** Frames a wanted-set recompute is spread over (see runRecomputePhase); the backlog is ready after them. */
+export const WANTED_RECOMPUTE_FRAMES = 4;
+/** Records the unload sweep visits per frame (a quarter of it in frames with a recompute phase). */
+export const UNLOAD_SCAN_SLICE = 512;
 /** Blocks inside lodDistance at which a LOD chunk is remeshed at full detail. */
 export const LOD_HYSTERESIS_BLOCKS = 16;
 /** Frames between pushes of cache/count statistics to the monitor. */
@@ -127,11 +132,12 @@ export class ChunkStreamingManager {
   private pcz = NaN;
   private lastWantedMs = -Infinity;
   private lastWantedFrame = -1;
-  /** The second half of a wanted-set recompute runs next frame. */
-  private finishPending = false;
+  /** Phase of the wanted-set recompute to run this frame (0: none under way); see runRecomputePhase. */
+  private recomputePhase = 0;
   /** Frame at which a stats push became due (-1: none due). */
   private statsDueFrame = -1;
-  private lastUnloadScanMs = -Infinity;
+  /** Next record (dense index) of the unload sweep. */
+  private scanCursor = 0;
   private startMs = -1;
   private initialLoadMs: number | null = null;
   private progressReady = 0;
@@ -185,12 +191,16 @@ export class ChunkStreamingManager {
       this.startMs = t0;
       this.deps.monitor?.markRunStart(t0);
     }
+    let teleported = false;
     if (this.frame > 1) {
       const jx = position.x - this.px;
       const jy = position.y - this.py;
       const jz = position.z - this.pz;
       // A jump no movement could make in one frame is a teleport: the movement history no longer applies.
-      if (jx * jx + jy * jy + jz * jz > TELEPORT_JUMP_BLOCKS * TELEPORT_JUMP_BLOCKS) this.deps.predictor?.reset();
+      if (jx * jx + jy * jy + jz * jz > TELEPORT_JUMP_BLOCKS * TELEPORT_JUMP_BLOCKS) {
+        this.deps.predictor?.reset();
+        teleported = true;
+      }
     }
     this.px = position.x;
     this.py = position.y;
@@ -201,35 +211,27 @@ export class ChunkStreamingManager {
     const cy = chunkOf(this.py);
     const cz = chunkOf(this.pz);
     const moved = cx !== this.pcx || cy !== this.pcy || cz !== this.pcz;
-    // At most one heavy pass per frame: the wanted-set recompute is split over two frames (mark, then
-    // cancel + re-prioritise + backlog), and the unload scan and stats wait for a frame without either.
+    // At most one recompute phase per frame; the unload sweep takes a smaller slice and the stats wait
+    // in frames that carry one.
     let heavy = true;
-    if (this.finishPending) {
-      this.finishPending = false;
-      this.finishWanted(t0, this.lastWantedFrame);
-    } else if (moved || t0 - this.lastWantedMs >= WANTED_REFRESH_MS) {
+    if (teleported || (this.recomputePhase === 0 && (moved || t0 - this.lastWantedMs >= WANTED_REFRESH_MS))) {
       this.pcx = cx;
       this.pcy = cy;
       this.pcz = cz;
       this.lastWantedMs = t0;
       this.lastWantedFrame = this.frame;
-      this.markWanted(t0);
-      this.finishPending = true;
-      this.reprioritiseQueued(t0);
-    } else {
-      heavy = false;
-      this.reprioritiseQueued(t0);
+      this.recomputePhase = 1;
     }
+    if (teleported) {
+      // Everything wanted changed: recompute at once, so stale queued work is cancelled before it runs.
+      while (this.recomputePhase > 0) this.runRecomputePhase(t0);
+    } else if (this.recomputePhase > 0) this.runRecomputePhase(t0);
+    else heavy = false;
+    if (this.recomputePhase !== 4) this.reprioritiseQueued(t0); // phase 3 just re-prioritised everything
     this.submit(t0);
     this.applyResults(t0);
     this.countRequired(t0);
-    // Deferred past a heavy frame, but never starved (at low frame rates every frame can be heavy).
-    const scanDue = t0 - this.lastUnloadScanMs;
-    if (scanDue >= UNLOAD_SCAN_MS && (!heavy || scanDue >= 4 * UNLOAD_SCAN_MS)) {
-      this.lastUnloadScanMs = t0;
-      this.unloadScan(t0);
-      heavy = true;
-    }
+    this.unloadScan(t0, heavy ? UNLOAD_SCAN_SLICE / 4 : UNLOAD_SCAN_SLICE);
     this.drainUnloads();
     const t1 = clock.now();
     const mainMs = t1 - t0 + this.callbackMs;
@@ -280,12 +282,40 @@ export class ChunkStreamingManager {
 
   // ------------------------------------------------------------------ wanted set
 
-  /** First half of a wanted-set recompute: marks the load sphere and the predicted path (wantedFrame). */
-  private markWanted(nowMs: number): void {
-    const frame = this.frame;
+  /**
+   * One phase of the wanted-set recompute per frame (spreading its cost): 1 marks the load sphere,
+   * 2 the predicted path (records are stamped, in the index, with the frame that started the recompute), 3 cancels
+   * queued work no longer wanted and re-prioritises what waits, 4 rebuilds the backlog.
+   */
+  private runRecomputePhase(nowMs: number): void {
+    const frame = this.lastWantedFrame;
+    switch (this.recomputePhase) {
+      case 1:
+        this.markLoadSphere(frame);
+        this.recomputePhase = 2;
+        break;
+      case 2:
+        if (!this.fixedArea && this.deps.predictor && this.config.enablePredictiveLoading && this.budgets.preloadDistance > 0) {
+          this.wantPredictedPath(nowMs, frame);
+        }
+        this.recomputePhase = 3;
+        break;
+      case 3:
+        this.cancelUnwanted(frame);
+        this.reprioritise(nowMs);
+        this.recomputePhase = 4;
+        break;
+      default:
+        this.rebuildBacklog(nowMs);
+        this.recomputePhase = 0;
+    }
+  }
+
+  /** Marks (and creates) the records of every chunk whose box is within loadDistance of the player. */
+  private markLoadSphere(frame: number): void {
     if (this.fixedArea) {
       if (!this.fixedAreaQueued) this.wantFixedArea(frame);
-      for (const r of this.index.dense) r.wantedFrame = frame;
+      for (const r of this.index.dense) this.index.setStamp(r, frame);
       return;
     }
     const { px, py, pz, pcx, pcy, pcz } = this;
@@ -298,27 +328,25 @@ export class ChunkStreamingManager {
       const cz = pcz + offs[i * 3 + 2];
       const dSq = chunkBoxDistanceSq(px, py, pz, cx, cy, cz);
       if (dSq > loadSq) continue;
-      let r = this.index.get(cx, cy, cz);
-      if (!r) {
-        r = createChunkRecord(cx, cy, cz);
-        this.index.add(r);
-      }
-      r.wantedFrame = frame;
-    }
-    if (this.deps.predictor && this.config.enablePredictiveLoading && this.budgets.preloadDistance > 0) {
-      this.wantPredictedPath(nowMs, frame);
+      // The stamp lives in the index's table: marking touches no record (most are loaded and cold).
+      if (!this.index.setStampAt(cx, cy, cz, frame)) this.addRecord(cx, cy, cz, frame);
     }
   }
 
-  /**
-   * Second half (the next frame): cancels queued work no longer wanted, forgets records that hold
-   * nothing, re-prioritises what waits and rebuilds the backlog.
-   */
-  private finishWanted(nowMs: number, frame: number): void {
+  /** A new record at (cx,cy,cz), indexed with wanted stamp `stamp`. */
+  private addRecord(cx: number, cy: number, cz: number, stamp: number): ChunkRecord {
+    const r = createChunkRecord(cx, cy, cz);
+    this.index.add(r);
+    this.index.setStamp(r, stamp);
+    return r;
+  }
+
+  /** Cancels queued work of chunks no longer wanted; forgets records that hold nothing. */
+  private cancelUnwanted(frame: number): void {
     const dense = this.index.dense;
     for (let i = dense.length - 1; i >= 0; i--) {
       const r = dense[i];
-      if (r.wantedFrame === frame || this.fixedArea) continue;
+      if (this.index.stampOf(r) === frame || this.fixedArea) continue;
       if (r.state === ChunkLoadState.QUEUED && r.task) {
         if (this.deps.processor.cancel(r.task as TaskHandleLike)) {
           r.task = null;
@@ -331,8 +359,6 @@ export class ChunkStreamingManager {
         if (!r.task && !r.voxelsKnown) this.index.remove(r);
       }
     }
-    this.reprioritise(nowMs);
-    this.rebuildBacklog(nowMs);
   }
 
   /**
@@ -375,12 +401,7 @@ export class ChunkStreamingManager {
         const cy = ccy + offs[i * 3 + 1];
         const cz = ccz + offs[i * 3 + 2];
         if (chunkBoxDistanceSq(x, y, z, cx, cy, cz) > reqSq) continue;
-        let r = this.index.get(cx, cy, cz);
-        if (!r) {
-          r = createChunkRecord(cx, cy, cz);
-          this.index.add(r);
-        }
-        r.wantedFrame = frame;
+        if (!this.index.setStampAt(cx, cy, cz, frame)) this.addRecord(cx, cy, cz, frame);
       }
     }
   }
@@ -403,11 +424,7 @@ export class ChunkStreamingManager {
         for (let dx = -a.radiusChunks; dx <= a.radiusChunks; dx++) {
           const cx = a.cx + dx;
           const cz = a.cz + dz;
-          if (!this.index.get(cx, cy, cz)) {
-            const r = createChunkRecord(cx, cy, cz);
-            r.wantedFrame = frame;
-            this.index.add(r);
-          }
+          if (!this.index.get(cx, cy, cz)) this.addRecord(cx, cy, cz, frame);
         }
       }
     }
@@ -471,7 +488,7 @@ export class ChunkStreamingManager {
   private eligible(r: ChunkRecord, nowMs: number): boolean {
     if (r.task || r.voxelsKnown || r.pendingResult) return false;
     if (r.state !== ChunkLoadState.UNLOADED && r.state !== ChunkLoadState.FAILED) return false;
-    if (r.wantedFrame !== this.lastWantedFrame && !this.fixedArea) return false;
+    if (this.index.stampOf(r) !== this.lastWantedFrame && !this.fixedArea) return false;
     if (this.index.get(r.cx, r.cy, r.cz) !== r) return false;
     // A failed chunk is tried again FAILED_RETRY_MS after it gave up (a full new round of retries).
     if (r.state === ChunkLoadState.FAILED && nowMs - r.failedAtMs < FAILED_RETRY_MS) return false;
@@ -624,7 +641,7 @@ export class ChunkStreamingManager {
 
   /** Wanted at the last recompute, required, or still within unloadDistance. */
   private stillUseful(r: ChunkRecord): boolean {
-    if (this.fixedArea || r.wantedFrame >= this.lastWantedFrame || r.requiredFrame >= this.frame - 1) return true;
+    if (this.fixedArea || this.index.stampOf(r) >= this.lastWantedFrame || r.requiredFrame >= this.frame - 1) return true;
     const u = this.config.unloadDistance;
     return chunkBoxDistanceSq(this.px, this.py, this.pz, r.cx, r.cy, r.cz) <= u * u;
   }
@@ -913,9 +930,7 @@ export class ChunkStreamingManager {
       let r = this.index.get(cx, cy, cz);
       if (!r) {
         // Outside the wanted set (maxLoadedChunks reached, or fixed area): a hole, tracked from now on.
-        r = createChunkRecord(cx, cy, cz);
-        r.wantedFrame = this.lastWantedFrame;
-        this.index.add(r);
+        r = this.addRecord(cx, cy, cz, this.lastWantedFrame);
       }
       const ready = r.state === ChunkLoadState.RENDERED;
       if (!ready) holes++;
@@ -965,7 +980,12 @@ export class ChunkStreamingManager {
 
   // ------------------------------------------------------------------ unloading and limits
 
-  private unloadScan(nowMs: number): void {
+  /**
+   * Sweeps `slice` records per frame (the whole set every few frames, at a bounded cost per frame):
+   * chunks beyond unloadDistance and unwanted for unloadingLatency ms are queued for unloading, LOD
+   * chunks come back to full detail as the player nears; each completed sweep enforces the limits.
+   */
+  private unloadScan(nowMs: number, slice: number): void {
     if (this.fixedArea) return;
     const { px, py, pz } = this;
     const unloadSq = this.config.unloadDistance * this.config.unloadDistance;
@@ -973,11 +993,16 @@ export class ChunkStreamingManager {
     const frame = this.frame;
     const full = Math.max(0, this.lodDistance - LOD_HYSTERESIS_BLOCKS);
     const fullDetailSq = full * full;
-    for (let i = dense.length - 1; i >= 0; i--) {
+    if (this.scanCursor >= dense.length) {
+      this.scanCursor = 0;
+      this.enforceLimits();
+    }
+    const end = Math.min(dense.length, this.scanCursor + slice);
+    for (let i = this.scanCursor; i < end; i++) {
       const r = dense[i];
       const dSq = chunkBoxDistanceSq(px, py, pz, r.cx, r.cy, r.cz);
       if (r.lod === 1 && !r.task && r.state === ChunkLoadState.RENDERED && dSq < fullDetailSq) this.remesh(r, 0);
-      if (r.wantedFrame === this.lastWantedFrame || r.requiredFrame === frame || dSq <= unloadSq) {
+      if (this.index.stampOf(r) === this.lastWantedFrame || r.requiredFrame === frame || dSq <= unloadSq) {
         r.farSinceMs = -1;
         continue;
       }
@@ -987,7 +1012,7 @@ export class ChunkStreamingManager {
         this.unloadQueue.push(r);
       }
     }
-    this.enforceLimits();
+    this.scanCursor = end;
   }
 
   /**
@@ -1003,7 +1028,7 @@ export class ChunkStreamingManager {
       const r = q[this.unloadPos++];
       r.unloadQueued = false;
       if (this.index.get(r.cx, r.cy, r.cz) !== r) continue;
-      if (r.wantedFrame === this.lastWantedFrame || r.requiredFrame === this.frame) continue;
+      if (this.index.stampOf(r) === this.lastWantedFrame || r.requiredFrame === this.frame) continue;
       if (chunkBoxDistanceSq(this.px, this.py, this.pz, r.cx, r.cy, r.cz) <= unloadSq) continue;
       this.unload(r);
       n++;

@@ -37,8 +37,6 @@ export interface ChunkRecord extends IndexedChunk {
   /** Seconds until needed along the predicted path (Infinity when off the path), as of `pathStampMs`. */
   pathTime: number;
   pathStampMs: number;
-  /** Frame number at which the chunk was last in the wanted set. */
-  wantedFrame: number;
   /** Frame number at which the chunk was last in the required set. */
   requiredFrame: number;
   /** ms since when it has been beyond unloadDistance and unwanted; -1 when not. */
@@ -78,7 +76,7 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
     cy,
     cz,
     key: chunkKey(cx, cy, cz),
-    nextInBucket: null,
+    slot: -1,
     denseIndex: -1,
     state: ChunkLoadState.UNLOADED,
     voxels: null,
@@ -94,7 +92,6 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
     urgency: -Infinity,
     pathTime: Infinity,
     pathStampMs: 0,
-    wantedFrame: -1,
     requiredFrame: -2,
     farSinceMs: -1,
     requestedAtMs: -1,
