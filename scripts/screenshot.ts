@@ -15,19 +15,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-/** Sky colour (sRGB), as SKY_COLOR in utils/render/chunkMaterial.ts. */
-const SKY = [0x9c, 0xc9, 0xf0] as const;
+import { CHROMIUM, CHROMIUM_ARGS, SKY_RGB as SKY } from './chromium';
 /** A pixel is "not sky" when a channel differs from SKY by more than this. */
 const SKY_TOLERANCE = 20;
 const MIN_GROUND_SHARE = 0.2;
