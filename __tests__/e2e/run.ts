@@ -168,6 +168,52 @@ const cases: [string, (ctx: Ctx) => Promise<void>][] = [
     },
   ],
   [
+    'a minute at 100 blocks/s: the world keeps appearing ahead and the geometry count stays bounded',
+    async (ctx) => {
+      const page = ctx.page!;
+      // 60 s straight along +x at 100 blocks/s from where the last flight ended (yaw -pi/2 looks toward +x)
+      const dt = 1 / 60;
+      const n = 60 * 60 + 1;
+      const positions: [number, number, number][] = [];
+      const look: [number, number][] = [];
+      for (let i = 0; i < n; i++) {
+        positions.push([1000 + 100 * i * dt, 110, 16]);
+        look.push([-Math.PI / 2, 0]);
+      }
+      const trace = { name: 'straight-100-60s', description: 'e2e: 60 s along +x at 100 blocks/s', dt, positions, look };
+      const samples: { t: number; geometries: number; chunks: number }[] = [];
+      const flight = page.evaluate((t) => (window as unknown as VoxelPage).voxel.playTrace(t), trace);
+      let done = false;
+      void flight.finally(() => (done = true));
+      const t0 = Date.now();
+      while (!done) {
+        await sleep(5000);
+        if (done) break;
+        const g = await page.evaluate(() => {
+          const v = (window as unknown as VoxelPage).voxel;
+          return { geometries: v.geometries(), chunks: v.renderStats().chunks };
+        });
+        samples.push({ t: (Date.now() - t0) / 1000, ...g });
+      }
+      const report = await flight;
+      writeFileSync(path.join(RESULTS_DIR, 'playTrace-straight-100-60s.json'), JSON.stringify({ report, samples }, null, 2));
+      const share = report.requiredChunkFrames ? (report.holeChunkFrames as number) / (report.requiredChunkFrames as number) : 0;
+      console.log(
+        `    frames ${report.frames}, holeChunkFrames ${report.holeChunkFrames} (${(share * 100).toFixed(3)}% of required), ` +
+          `readyOnArrival ${report.readyOnArrival}, geometries over time ${samples.map((x) => x.geometries).join(' ')}`,
+      );
+      check(report.frames > 300, `only ${report.frames} frames measured`);
+      check(share <= 0.01, `holes in ${(share * 100).toFixed(2)}% of required chunk-frames (want <= 1%)`);
+      check((report.readyOnArrival as number) >= 0.95, `readyOnArrival ${report.readyOnArrival} (want >= 0.95)`);
+      // bounded: the geometry count of the last third stays within 25% of the first third's peak
+      const third = Math.max(1, Math.floor(samples.length / 3));
+      const early = Math.max(...samples.slice(0, third).map((x) => x.geometries));
+      const late = Math.max(...samples.slice(-third).map((x) => x.geometries));
+      check(samples.length >= 6, `only ${samples.length} geometry samples`);
+      check(late <= early * 1.25, `geometries grew from ${early} to ${late} during the flight`);
+    },
+  ],
+  [
     'a live setting rebuilds the engine without leaking geometries',
     async (ctx) => {
       const page = ctx.page!;
