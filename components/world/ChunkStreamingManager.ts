@@ -29,7 +29,8 @@ import {
 import { CHUNK_SIZE, CHUNK_VOXEL_BYTES, FACE_DIRS, OPPOSITE_FACE, chunkKey } from '@/types/chunk';
 import { ChunkLoadState, type ChunkMesh, type ChunkRenderSink, type Vec3Like } from '@/types/streaming';
 import { ChunkIndex } from '@/utils/streaming/ChunkIndex';
-import { chunkOffsetsWithin, chunkBoxDistanceSq, chunkOf, isFiniteVec, chunkHash } from '@/utils/streaming/StreamingUtils';
+import { VisitedChunks } from '@/utils/streaming/VisitedChunks';
+import { chunkOffsetsWithin, chunkBoxDistanceSq, chunkOf, isFiniteVec } from '@/utils/streaming/StreamingUtils';
 import { chunkUrgency, createPriorityFrame } from '@/utils/streaming/chunkPriority';
 import { type ChunkRecord, type PendingResult, chunkMemoryBytes, createChunkRecord } from '@/utils/streaming/chunkRecord';
 import type { ManagerCacheEntry, StreamingDeps, TaskHandleLike, WorkerChunkResult } from '@/utils/streaming/managerDeps';
@@ -59,8 +60,6 @@ const MAX_PATH_SAMPLES = 256;
 export const TELEPORT_JUMP_BLOCKS = 64;
 /** ms after a chunk gave up (maxRetries) before it is requested again while still wanted. */
 export const FAILED_RETRY_MS = 5000;
-/** Distinct chunks remembered as "loaded earlier in the run" for revisitHitRatio. */
-const MAX_REMEMBERED_CHUNKS = 1 << 20;
 
 export interface FixedArea {
   /** Centre column (chunk coordinates). */
@@ -113,7 +112,8 @@ export class ChunkStreamingManager {
   private unloadPos = 0;
   private readonly pendingCompress = new Map<string, { dirty: boolean; bytes: number }>();
   private pendingCompressBytes = 0;
-  private readonly remembered = new Set<number>();
+  /** Chunks loaded earlier in the run (revisitHitRatio). */
+  private readonly visited = new VisitedChunks();
   private readonly headerScratch = {} as ChunkHeaderInfo;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private cacheMetricsScratch: any = undefined;
@@ -537,7 +537,7 @@ export class ChunkStreamingManager {
 
   private startLoad(r: ChunkRecord, nowMs: number): void {
     const cache = this.deps.cache;
-    const revisit = this.remembered.has(chunkHash53(r.cx, r.cy, r.cz));
+    const revisit = this.visited.has(r.cx, r.cy, r.cz);
     const entry = cache ? cache.get(r.key, revisit) : null;
     r.requestedAtMs = r.requestedAtMs < 0 ? nowMs : r.requestedAtMs;
     r.state = ChunkLoadState.QUEUED;
@@ -721,8 +721,7 @@ export class ChunkStreamingManager {
   }
 
   private remember(r: ChunkRecord): void {
-    if (this.remembered.size >= MAX_REMEMBERED_CHUNKS) this.remembered.clear();
-    this.remembered.add(chunkHash53(r.cx, r.cy, r.cz));
+    this.visited.add(r.cx, r.cy, r.cz);
   }
 
   // ------------------------------------------------------------------ edits and neighbours
@@ -1297,11 +1296,5 @@ function localIndex(wx: number, wy: number, wz: number): number {
   return x + (z << 5) + (y << 10);
 }
 
-/** 51-bit hash of chunk coordinates (two independent 30-bit mixes), for the revisit memory. */
-function chunkHash53(cx: number, cy: number, cz: number): number {
-  const a = chunkHash(cx, cy, cz);
-  const b = chunkHash(cz ^ 0x5bd1e995, cx + 0x27d4eb2f, cy ^ 0x165667b1);
-  return a * 2097152 + (b & 0x1fffff);
-}
 
 export { chunkKey };
