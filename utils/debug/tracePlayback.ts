@@ -5,15 +5,10 @@
  * positive yaw turns toward -x, pitch positive up). Flat layout: positions[i*3 + 0..2], look[i*2 + 0..1].
  */
 import { wrapYaw } from '@/utils/render/flyMath';
+import { traceDuration, validateTrace, type Trace } from '@/utils/traces/traceFormat';
 
-export interface BrowserTrace {
-  name: string;
-  dt: number;
-  count: number;
-  positions: Float64Array;
-  /** null: the trace has no look; the view stays as it was (yaw/pitch of the first sample = 0, 0). */
-  look: Float64Array | null;
-}
+/** A validated trace (utils/traces/traceFormat.ts, the benchmarks' format and checks). */
+export type BrowserTrace = Trace;
 
 export interface TraceState {
   x: number;
@@ -23,40 +18,13 @@ export interface TraceState {
   pitch: number;
 }
 
-function fail(what: string): never {
-  throw new Error(`voxel.playTrace: trace ${what}`);
-}
-
-function finiteTuple(v: unknown, n: number, where: string): number[] {
-  if (!Array.isArray(v) || v.length !== n || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    fail(`${where} must be [${n} finite numbers], got ${JSON.stringify(v)?.slice(0, 60)}`);
-  }
-  return v as number[];
-}
-
-/** Validates a parsed trace object; throws naming the field and the value. */
+/** Validates a parsed trace object; throws a TraceError naming the field and the value. */
 export function parseTrace(data: unknown): BrowserTrace {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail(`must be an object, got ${typeof data}`);
-  const o = data as Record<string, unknown>;
-  const dt = o.dt;
-  if (typeof dt !== 'number' || !Number.isFinite(dt) || dt <= 0) fail(`dt must be a finite number > 0 s, got ${String(dt)}`);
-  if (!Array.isArray(o.positions) || o.positions.length < 2) fail('positions must be an array of at least 2 [x, y, z]');
-  const count = o.positions.length;
-  const positions = new Float64Array(count * 3);
-  for (let i = 0; i < count; i++) positions.set(finiteTuple(o.positions[i], 3, `positions[${i}]`), i * 3);
-  let look: Float64Array | null = null;
-  if (o.look !== undefined && o.look !== null) {
-    if (!Array.isArray(o.look) || o.look.length !== count) fail(`look must have one [yaw, pitch] per position (${count})`);
-    look = new Float64Array(count * 2);
-    for (let i = 0; i < count; i++) look.set(finiteTuple(o.look[i], 2, `look[${i}]`), i * 2);
-  }
-  return { name: typeof o.name === 'string' ? o.name : 'unnamed', dt, count, positions, look };
+  return validateTrace(data, 'given to voxel.playTrace');
 }
 
 /** Seconds of the trace: the time of its last sample. */
-export function traceSeconds(t: BrowserTrace): number {
-  return (t.count - 1) * t.dt;
-}
+export const traceSeconds = traceDuration;
 
 /**
  * The state at `seconds` (clamped to the trace): position interpolated linearly between the samples

@@ -17,6 +17,7 @@
  * the side U x V points to; U x V = -x for x faces, -y for y faces, +z for z faces, so faces +x, +y and -z
  * swap cu and cv (flipped order) to keep every face counter-clockwise seen from outside.
  */
+import { getBlockId, getFace, getH, getLayer, getW, getX, getY, getZ, type UnpackedQuad } from '@/utils/meshing/quadPacking';
 
 /** Index list of one quad: two triangles over corners 0..3 (4 vertex shader runs per quad with the post-transform cache). */
 export const QUAD_INDICES: readonly number[] = [0, 1, 2, 0, 2, 3];
@@ -45,28 +46,19 @@ export const FACE_PAIR_AXES: readonly (readonly [number, number, number])[] = [
   [2, 0, 1],
 ];
 
-/** Decoded fields of a packed quad. */
-export interface DecodedQuad {
-  x: number;
-  y: number;
-  z: number;
-  w: number;
-  h: number;
-  face: number;
-  blockId: number;
-  layer: number;
-}
+/** Decoded fields of a packed quad (the layout is utils/meshing/quadPacking.ts's). */
+export type DecodedQuad = UnpackedQuad;
 
 /** Decodes word0/word1 into `out` (caller-owned; no allocation) and returns it. */
 export function decodeQuad(word0: number, word1: number, out: DecodedQuad): DecodedQuad {
-  out.x = word0 & 31;
-  out.y = (word0 >>> 5) & 31;
-  out.z = (word0 >>> 10) & 31;
-  out.w = ((word0 >>> 15) & 31) + 1;
-  out.h = ((word0 >>> 20) & 31) + 1;
-  out.face = (word0 >>> 25) & 7;
-  out.blockId = word1 & 0xffff;
-  out.layer = (word1 >>> 16) & 0xffff;
+  out.x = getX(word0);
+  out.y = getY(word0);
+  out.z = getZ(word0);
+  out.w = getW(word0);
+  out.h = getH(word0);
+  out.face = getFace(word0);
+  out.blockId = getBlockId(word1);
+  out.layer = getLayer(word1);
   return out;
 }
 
