@@ -1,9 +1,10 @@
 /**
  * GPU stand-in for the benchmarks: a ChunkRenderSink that does on the main thread what a WebGL
  * upload costs without a GPU. addChunk copies the mesh's quad words (2 uint32 = 8 bytes per quad)
- * into a freshly allocated ArrayBuffer, as gl.bufferData copies into driver memory, replacing (and
- * freeing) the chunk's previous buffer; removeChunk frees it. Empty meshes hold no buffer (a
- * renderer draws nothing for them) but count as chunks. Counts let the report show the upload load.
+ * into a freshly allocated ArrayBuffer, as the renderer builds its vertex array and gl.bufferData
+ * copies it into driver memory; like the renderer (which drops its CPU copy once uploaded) it keeps
+ * only the size of what is "on the GPU", replacing the chunk's previous size; removeChunk frees it.
+ * Empty meshes hold no buffer but count as chunks. Counts let the report show the upload load.
  */
 import type { ChunkMesh, ChunkRenderSink } from '@/types/streaming';
 
@@ -24,7 +25,8 @@ export interface GpuSinkStats {
 }
 
 export class GpuStandInSink implements ChunkRenderSink {
-  private readonly buffers = new Map<string, ArrayBuffer | null>();
+  /** Bytes "on the GPU" per chunk (0 for an empty mesh). */
+  private readonly buffers = new Map<string, number>();
   private bytes = 0;
   private nonEmpty = 0;
   private peakChunks = 0;
@@ -41,17 +43,17 @@ export class GpuStandInSink implements ChunkRenderSink {
       throw new Error(`GpuStandInSink: mesh of ${key} has quadCount ${mesh.quadCount} but only ${mesh.quads.length} quad words`);
     }
     this.free(key);
-    let buffer: ArrayBuffer | null = null;
+    let size = 0;
     if (words > 0) {
-      buffer = new ArrayBuffer(words * 4);
-      const dst = new Uint32Array(buffer);
+      const dst = new Uint32Array(words);
       dst.set(words === mesh.quads.length ? mesh.quads : mesh.quads.subarray(0, words));
       this.touch = (this.touch + dst[0]) | 0;
-      this.bytes += buffer.byteLength;
+      size = dst.byteLength;
+      this.bytes += size;
       this.nonEmpty++;
-      this.uploadedBytes += buffer.byteLength;
+      this.uploadedBytes += size;
     }
-    this.buffers.set(key, buffer);
+    this.buffers.set(key, size);
     this.uploads++;
     if (this.buffers.size > this.peakChunks) this.peakChunks = this.buffers.size;
     if (this.bytes > this.peakBytes) this.peakBytes = this.bytes;
@@ -66,9 +68,9 @@ export class GpuStandInSink implements ChunkRenderSink {
 
   private free(key: string): boolean {
     if (!this.buffers.has(key)) return false;
-    const old = this.buffers.get(key);
-    if (old) {
-      this.bytes -= old.byteLength;
+    const old = this.buffers.get(key) as number;
+    if (old > 0) {
+      this.bytes -= old;
       this.nonEmpty--;
     }
     return true;

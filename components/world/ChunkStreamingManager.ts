@@ -696,7 +696,8 @@ export class ChunkStreamingManager {
     }
     const mesh = res.mesh;
     r.lod = res.lod;
-    r.mesh = mesh.quadCount > 0 ? mesh : null;
+    // The renderer keeps (or copies) the quads; the record keeps only their size, so the array dies young.
+    r.meshQuads = mesh.quadCount;
     if (mesh.quadCount > 0) {
       this.sink.addChunk(r.key, r.cx, r.cy, r.cz, mesh);
       r.inSink = true;
@@ -1098,7 +1099,7 @@ export class ChunkStreamingManager {
     if (r.dirty) this.dirtyCount--;
     r.voxels = null;
     r.bytes = null;
-    r.mesh = null;
+    r.meshQuads = 0;
     r.voxelsKnown = false;
     r.state = ChunkLoadState.UNLOADED;
     this.index.remove(r);

@@ -74,6 +74,16 @@ const CHUNK_SPHERE = new THREE.Sphere(
 );
 
 /**
+ * Drops the CPU copy of an attribute once WebGL has it (three's BufferAttribute.onUpload): the vertex
+ * data then lives only in GPU memory, and the array dies young instead of being promoted and collected
+ * by a full GC. Chunk geometry is never updated in place; after a lost WebGL context chunks are rebuilt
+ * by streaming, not re-uploaded.
+ */
+function releaseArray(this: THREE.BufferAttribute): void {
+  (this as unknown as { array: ArrayLike<number> | null }).array = null;
+}
+
+/**
  * A vertex-pulled geometry of quads[2*start .. 2*end): attribute `quad` holds 8 words per quad (copied,
  * see expandQuadVertices), index 6 per quad (a view of the cached index array, own BufferAttribute).
  */
@@ -83,8 +93,11 @@ export function createQuadGeometry(quads: Uint32Array, start: number, end: numbe
   const geometry = new THREE.BufferGeometry();
   const attribute = new THREE.BufferAttribute(words, WORDS_PER_VERTEX, false);
   attribute.gpuType = THREE.IntType; // integer attribute (vertexAttribIPointer); the Uint32Array makes it UNSIGNED_INT
+  attribute.onUpload(releaseArray);
   geometry.setAttribute('quad', attribute);
-  geometry.setIndex(new THREE.BufferAttribute(quadIndexArray(count), 1));
+  const index = new THREE.BufferAttribute(quadIndexArray(count), 1);
+  index.onUpload(releaseArray);
+  geometry.setIndex(index);
   // Geometries keep their own (cloned) bounds: three's dispose/clone paths may mutate them.
   geometry.boundingBox = CHUNK_BOX.clone();
   geometry.boundingSphere = CHUNK_SPHERE.clone();

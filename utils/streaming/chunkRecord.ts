@@ -24,7 +24,8 @@ export interface ChunkRecord extends IndexedChunk {
   /** Uniform block id, or -1. Meaningful once voxels are known. */
   uniform: number;
   voxelsKnown: boolean;
-  mesh: ChunkMesh | null;
+  /** Quads of the mesh handed to the renderer (which owns the buffer). */
+  meshQuads: number;
   /** Mesh handed to the renderer (non-empty meshes only are sent to the sink). */
   inSink: boolean;
   /** Hash of the border slice the mesh was built with, per face (see the worker API). */
@@ -84,7 +85,7 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
     pendingEdits: [],
     uniform: -1,
     voxelsKnown: false,
-    mesh: null,
+    meshQuads: 0,
     inSink: false,
     borderHashes: null,
     lod: 0,
@@ -107,9 +108,12 @@ export function createChunkRecord(cx: number, cy: number, cz: number): ChunkReco
   };
 }
 
-/** Bytes a loaded chunk holds: resident voxels (64 KiB), encoded voxels, mesh quads (8 bytes per quad). */
+/**
+ * Bytes a loaded chunk holds: resident voxels (64 KiB), encoded voxels, and its mesh (8 bytes per quad,
+ * held by the renderer: the spec counts mesh buffers).
+ */
 export function chunkMemoryBytes(r: ChunkRecord): number {
-  return (r.voxels ? CHUNK_VOXEL_BYTES : 0) + (r.bytes ? r.bytes.byteLength : 0) + (r.mesh ? r.mesh.quads.byteLength : 0);
+  return (r.voxels ? CHUNK_VOXEL_BYTES : 0) + (r.bytes ? r.bytes.byteLength : 0) + r.meshQuads * 8;
 }
 
 export function isReady(r: ChunkRecord): boolean {
