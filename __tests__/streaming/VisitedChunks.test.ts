@@ -27,5 +27,15 @@ describe('VisitedChunks (constant-memory set of chunks loaded earlier)', () => {
     const probes = 200_000;
     for (let i = 0; i < probes; i++) if (v.has(-1 - i, 7, -9)) falsePositives++;
     expect(falsePositives / probes).toBeLessThan(0.001); // documented ~0.03%
+    // the chunks right beside the tube, what a flight actually asks about next
+    let nearFalse = 0;
+    let nearProbes = 0;
+    for (let x = 0; x < 6000; x++) {
+      for (const [y, z] of [[5, 0], [-1, 2], [2, 5], [3, -1]]) {
+        nearProbes++;
+        if (v.has(x, y, z)) nearFalse++;
+      }
+    }
+    expect(nearFalse / nearProbes).toBeLessThan(0.001);
   });
 });

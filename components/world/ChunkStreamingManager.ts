@@ -1082,8 +1082,12 @@ export class ChunkStreamingManager {
       r.task = null;
     }
     if (r.pendingResult) {
-      if (r.pendingResult.kind === 'load') this.recordLoadWaste(r.pendingResult.fromCache, true);
-      else this.deps.monitor?.recordWasted('mesh');
+      const pr = r.pendingResult;
+      if (pr.kind === 'load') {
+        this.recordLoadWaste(pr.fromCache, true);
+        // Bytes taken out of the cache for a result never applied go back, or the chunk would be lost to it.
+        if (pr.fromCache && pr.bytes && this.deps.cache) this.deps.cache.put(this.cacheEntry(r.key, pr.bytes, r.dirty));
+      } else this.deps.monitor?.recordWasted('mesh');
       r.pendingResult = null;
       const idx = this.completed.indexOf(r);
       if (idx >= 0) this.completed.splice(idx, 1);

@@ -6,9 +6,22 @@
  * counted revisit miss, so revisitHitRatio errs low, never high. An exact set grew the heap by ~0.5 MB
  * a minute on the soak benchmark.
  */
-import { chunkHash } from './StreamingUtils';
-
 export const VISITED_BITS = 1 << 24;
+
+/** murmur3's 32-bit finaliser: full avalanche, so neighbouring chunks land on unrelated bits. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** A hash of the three coordinates chained through fmix (the chunk index's 30-bit hash is too weak here). */
+function bitOf(cx: number, cy: number, cz: number, seed: number): number {
+  return fmix(fmix(fmix(seed ^ cx) ^ cy) ^ cz) & (VISITED_BITS - 1);
+}
 
 export class VisitedChunks {
   private readonly bits = new Uint32Array(VISITED_BITS >>> 5);
@@ -20,11 +33,11 @@ export class VisitedChunks {
   }
 
   private static h1(cx: number, cy: number, cz: number): number {
-    return chunkHash(cx, cy, cz) & (VISITED_BITS - 1);
+    return bitOf(cx, cy, cz, 0x9e3779b9);
   }
 
   private static h2(cx: number, cy: number, cz: number): number {
-    return chunkHash(cz ^ 0x5bd1e995, cx + 0x27d4eb2f, cy ^ 0x165667b1) & (VISITED_BITS - 1);
+    return bitOf(cx, cy, cz, 0x7f4a7c15);
   }
 
   has(cx: number, cy: number, cz: number): boolean {
